@@ -1,0 +1,62 @@
+/** A position in a source text: 0-based offset, 1-based line and column. */
+export interface Position {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/** A half-open range of source text [start, end). */
+export interface Span {
+  start: Position;
+  end: Position;
+}
+
+export function spanOf(start: Position, end: Position): Span {
+  return { start, end };
+}
+
+/** The smallest span covering both. */
+export function joinSpans(a: Span, b: Span): Span {
+  return {
+    start: a.start.offset <= b.start.offset ? a.start : b.start,
+    end: a.end.offset >= b.end.offset ? a.end : b.end,
+  };
+}
+
+/** Maps offsets to line/column in one text; lines are found once, lookups are binary searches. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { offset: clamped, line: lo + 1, column: clamped - this.lineStarts[lo]! + 1 };
+  }
+
+  span(startOffset: number, endOffset: number): Span {
+    return { start: this.position(startOffset), end: this.position(endOffset) };
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1] ?? this.text.length;
+    const next = this.lineStarts[line];
+    const end = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(start, end).replace(/\r$/, "");
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * String literal semantics.
+ * - `"..."` stays on one line. Escapes: \" \\ \n \t \u{hex} \uXXXX.
+ * - `"""..."""` holds prose across lines, like a Markdown paragraph: the indentation common to its
+ *   lines is removed, single line breaks fold into spaces (so text can be wrapped freely), and a
+ *   blank line stands for a line break. No escapes are processed inside it.
+ */
+
+export interface StringProblem {
+  /** Offset of the problem inside the literal's raw text (quotes included). */
+  offset: number;
+  length: number;
+  message: string;
+}
+
+export interface DecodedString {
+  value: string;
+  problems: StringProblem[];
+}
+
+export function decodeQuoted(raw: string): DecodedString {
+  const body = raw.slice(1, raw.length > 1 && raw.endsWith('"') ? -1 : undefined);
+  const problems: StringProblem[] = [];
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== "\\") {
+      out += ch;
+      continue;
+    }
+    const next = body[i + 1];
+    const at = i + 1; // +1 for the opening quote
+    switch (next) {
+      case '"': out += '"'; i++; break;
+      case "\\": out += "\\"; i++; break;
+      case "n": out += "\n"; i++; break;
+      case "t": out += "\t"; i++; break;
+      case "u": {
+        const braced = /^u\{([0-9a-fA-F]{1,6})\}/.exec(body.slice(i + 1));
+        const plain = /^u([0-9a-fA-F]{4})/.exec(body.slice(i + 1));
+        const match = braced ?? plain;
+        const code = match ? parseInt(match[1]!, 16) : NaN;
+        if (match && code <= 0x10ffff) {
+          out += String.fromCodePoint(code);
+          i += match[0].length;
+        } else {
+          problems.push({ offset: at, length: 2, message: "invalid unicode escape; write \\u{1F600} or \\u00e9" });
+          i++;
+        }
+        break;
+      }
+      default:
+        problems.push({ offset: at, length: 2, message: `unknown escape '\\${next ?? ""}'` });
+        i++;
+    }
+  }
+  return { value: out, problems };
+}
+
+export function decodeBlock(raw: string): string {
+  const body = raw.slice(3, -3);
+  const paragraphs = body
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map((p) => p.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "").join(" "))
+    .filter((p) => p !== "");
+  return paragraphs.join("\n");
+}
+
+/** A value as a one-line `"..."` literal that decodes back to the same value. */
+export function quote(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\r") out += "\\u{d}";
+    else out += ch;
+  }
+  return out + '"';
+}
