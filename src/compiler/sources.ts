@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { LineIndex } from "../diagnostics/span.js";
+
+export interface SourceFile {
+  /** The path as reported in diagnostics and the IR: relative to the working directory, '/' separated. */
+  path: string;
+  text: string;
+}
+
+/** A scenario file larger than this is not hand-written; refusing it keeps memory bounded. */
+export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
+
+const origin = new LineIndex("").span(0, 0);
+
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  const shown = rel === "" || rel.startsWith("..") ? path : rel;
+  return shown.split(sep).join("/");
+}
+
+/** Expands files and folders (recursively, `.ubench` files, sorted) and reads them. */
+export function loadSources(paths: readonly string[], extension = ".ubench"): { sources: SourceFile[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files: string[] = [];
+  for (const path of paths) {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      diagnostics.push(diagnostic("UB0001", `no such file or folder: ${path}`, { file: displayPath(path), span: origin }));
+      continue;
+    }
+    if (stats.isDirectory()) {
+      const found = walk(path, extension);
+      if (found.length === 0) {
+        diagnostics.push(diagnostic("UB0002", `no ${extension} files in folder ${path}`, { file: displayPath(path), span: origin, hint: `scenario files end in ${extension}` }));
+      }
+      files.push(...found);
+    } else files.push(path);
+  }
+  const unique = [...new Set(files.map((f) => displayPath(f)))];
+  const sources: SourceFile[] = [];
+  for (const file of unique) {
+    const read = readSource(file);
+    if ("problem" in read) diagnostics.push(diagnostic("UB0003", read.problem, { file, span: origin }));
+    else sources.push({ path: file, text: read.text });
+  }
+  return { sources, diagnostics };
+}
+
+function walk(folder: string, extension: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const full = join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...walk(full, extension));
+    else if (entry.isFile() && entry.name.endsWith(extension)) out.push(full);
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Reads one file as text, refusing what cannot be a scenario: too large, binary, or not UTF-8. */
+export function readSource(path: string): { text: string } | { problem: string } {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_SOURCE_BYTES) return { problem: `file is ${(size / 1048576).toFixed(1)} MB; scenario files are limited to ${MAX_SOURCE_BYTES / 1048576} MB` };
+    bytes = readFileSync(path);
+  } catch (error) {
+    return { problem: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  if (bytes.includes(0)) return { problem: "file is binary (it contains NUL bytes), not a scenario file" };
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return { problem: "file is not valid UTF-8" };
+  }
+}
