@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { toolVersion } from "../version.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCompile } from "./commands/compile.js";
+import { registerNew } from "./commands/new.js";
 import { EXIT_USAGE } from "./output.js";
 
 /** `ubc`: each command is registered from its own file; this file only wires them up. */
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCompile(program);
   registerCheck(program);
+  registerNew(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,4 +1,4 @@
-import type { Span } from "./span.js";
+import { plainSpan, type Span } from "./span.js";
 import { catalogue, type DiagnosticCode } from "./catalogue.js";
 
 export type Severity = "error" | "warning";
@@ -30,9 +30,9 @@ export interface DiagnosticInit {
 
 /** Builds a diagnostic whose severity comes from the catalogue, so a code always has one severity. */
 export function diagnostic(code: DiagnosticCode, message: string, init: DiagnosticInit): Diagnostic {
-  const d: Diagnostic = { code, severity: catalogue[code].severity, message, file: init.file, span: init.span };
+  const d: Diagnostic = { code, severity: catalogue[code].severity, message, file: init.file, span: plainSpan(init.span) };
   if (init.hint !== undefined) d.hint = init.hint;
-  if (init.related && init.related.length > 0) d.related = init.related;
+  if (init.related && init.related.length > 0) d.related = init.related.map((r) => ({ ...r, span: plainSpan(r.span) }));
   return d;
 }
 

@@ -1,18 +1,24 @@
-/** Levenshtein distance, with an early exit once it exceeds `limit`. */
+/**
+ * Edit distance with adjacent transpositions counted as one edit (optimal string alignment), since
+ * swapped letters ("hotle") are the commonest typo; exits early once it exceeds `limit`.
+ */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > limit) return limit + 1;
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length]!;
@@ -32,7 +38,7 @@ export function suggestionsFor(input: string, candidates: Iterable<string>): str
     const distance = name.toLowerCase() === lower ? 0 : editDistance(lower, name.toLowerCase(), threshold);
     if (distance <= threshold) scored.push({ name, distance });
   }
-  scored.sort((x, y) => x.distance - y.distance || x.name.localeCompare(y.name));
+  scored.sort((x, y) => x.distance - y.distance || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   return scored.map((s) => s.name);
 }
 

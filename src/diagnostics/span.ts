@@ -45,8 +45,12 @@ export class LineIndex {
     return { offset: clamped, line: lo + 1, column: clamped - this.lineStarts[lo]! + 1 };
   }
 
+  /**
+   * A span whose line/column positions are computed only when read: parsing creates one per AST
+   * node, and most are never shown, so this keeps the parser's allocation and time down.
+   */
   span(startOffset: number, endOffset: number): Span {
-    return { start: this.position(startOffset), end: this.position(endOffset) };
+    return new LazySpan(this, startOffset, endOffset);
   }
 
   lineText(line: number): string {
@@ -59,4 +63,32 @@ export class LineIndex {
   get lineCount(): number {
     return this.lineStarts.length;
   }
+}
+
+class LazySpan implements Span {
+  private startPosition: Position | undefined;
+  private endPosition: Position | undefined;
+
+  constructor(
+    private readonly index: LineIndex,
+    private readonly startOffset: number,
+    private readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return (this.startPosition ??= this.index.position(this.startOffset));
+  }
+
+  get end(): Position {
+    return (this.endPosition ??= this.index.position(this.endOffset));
+  }
+
+  toJSON(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** A plain-data copy of a span (for diagnostics, which are serialised and compared as data). */
+export function plainSpan(span: Span): Span {
+  return { start: { ...span.start }, end: { ...span.end } };
 }

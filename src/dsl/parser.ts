@@ -15,7 +15,7 @@ const kw = (word: string): TokenType => {
  */
 export class UbenchParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3 });
+    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3 });
     this.performSelfAnalysis();
   }
 
@@ -291,11 +291,21 @@ export class UbenchParser extends CstParser {
     ]);
   });
 
+  /**
+   * `"a", "b"`. A comma continues the list only when a string follows it: in
+   * `fields { cost: number aka "price", rating: number }` the comma ends the field instead.
+   */
   stringList = this.RULE("stringList", () => {
     this.SUBRULE(this.stringLiteral);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.stringLiteral);
+    this.MANY({
+      GATE: () => {
+        const next = this.LA(2).tokenType;
+        return next === T.StringLiteral || next === T.TripleString || next === T.UnterminatedString;
+      },
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.stringLiteral);
+      },
     });
   });
 

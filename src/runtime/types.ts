@@ -45,7 +45,8 @@ export interface ResetResult {
 }
 
 export interface StepInfo {
-  action: Action;
+  /** The action as understood (normalised), or null when the output could not be understood (see `invalid`). */
+  action: Action | null;
   judgements: Judgement[];
   /** Gym-specific counters after this step (searches, elicited preferences, ...). */
   counters: Record<string, number>;
@@ -61,12 +62,22 @@ export interface StepResult {
   info: StepInfo;
 }
 
+/** How an episode went by its gym's own measure; eval aggregates these into metrics (docs/metrics.md). */
+export interface EpisodeOutcome {
+  /** 0..1 for a sound episode; 1.0 is a success (travel: every aspect's best option answered). */
+  score: number;
+  /** Gym-specific counts and values (travel: aspects, bestAspects, preferences, elicitedActive, ...); null = not applicable. */
+  metrics: Record<string, number | null>;
+}
+
 /** A Gym-style environment over one compiled scenario. */
 export interface Env {
   readonly scenario: Scenario;
   reset(options: { seed: number }): Promise<ResetResult>;
   /** An action object or its bracketed text form (`[search] ...`). Stepping a finished episode throws EpisodeOverError. */
   step(action: Action | string): Promise<StepResult>;
+  /** The outcome of the current episode so far (final once it is over). Optional: rollout falls back to return / maxReturn. */
+  outcome?(): EpisodeOutcome;
 }
 
 export class EpisodeOverError extends Error {
@@ -84,7 +95,10 @@ export interface Rng {
   float(): number;
 }
 
-/** One finished turn, as agents and LLM simulators see the conversation so far. */
+/**
+ * One finished turn, as agents and LLM simulators see the conversation so far. Turns whose output
+ * could not be understood (StepInfo.invalid with a null action) are not part of this history.
+ */
 export interface TurnRecord {
   action: Action;
   feedback: string;

@@ -11,8 +11,16 @@ export const defaultPrefixes: Record<string, string> = {
   restaurant: "R",
 };
 
-/** Read-only accessors over an aspect block's statements. */
-export function aspectParts(aspect: A.AspectBlock) {
+const partsCache = new WeakMap<A.AspectBlock, ReturnType<typeof readAspectParts>>();
+
+/** Read-only accessors over an aspect block's statements (computed once per block). */
+export function aspectParts(aspect: A.AspectBlock): ReturnType<typeof readAspectParts> {
+  let parts = partsCache.get(aspect);
+  if (!parts) partsCache.set(aspect, (parts = readAspectParts(aspect)));
+  return parts;
+}
+
+function readAspectParts(aspect: A.AspectBlock) {
   const of = <K extends A.AspectItem["kind"]>(kind: K) => aspect.items.filter((i): i is Extract<A.AspectItem, { kind: K }> => i.kind === kind);
   const named = (keyword: string) =>
     aspect.items.filter((i): i is A.NameStatement | A.ListStatement => (i.kind === "NameStatement" || i.kind === "ListStatement") && i.keyword.name === keyword);
@@ -29,14 +37,27 @@ export function aspectParts(aspect: A.AspectBlock) {
   };
 }
 
+const fieldsCache = new WeakMap<A.AspectBlock, Field[]>();
+
 /** The aspect's fields whose types resolve (unknown types are reported by the field-types check). */
 export function knownFields(aspect: A.AspectBlock): Field[] {
+  let fields = fieldsCache.get(aspect);
+  if (!fields) fieldsCache.set(aspect, (fields = resolveKnownFields(aspect)));
+  return fields;
+}
+
+function resolveKnownFields(aspect: A.AspectBlock): Field[] {
   const fields: Field[] = [];
   for (const decl of aspectParts(aspect).fieldDecls) {
     const type = resolveType(decl.type);
     if (type) fields.push({ name: decl.name.name, type, aka: decl.aka.map((a) => a.value) });
   }
   return fields;
+}
+
+/** Every declared field name, including fields whose type is unknown (so they cause no cascade). */
+export function declaredFieldNames(aspect: A.AspectBlock): string[] {
+  return aspectParts(aspect).fieldDecls.map((f) => f.name.name);
 }
 
 /** Detail statements of a prefer block, by keyword. */

@@ -1,5 +1,5 @@
 import type { TravelPreference, TravelScenario } from "../../../compiler/gyms/travel/ir.js";
-import type { Judgement, Rng, TurnRecord } from "../../types.js";
+import type { Judgement, JudgementSource, Rng, TurnRecord } from "../../types.js";
 
 /**
  * The travel user and judges (seed-mechanics.md). Two implementations: the built-in,
@@ -52,6 +52,17 @@ export interface ChatInput {
   rng: Rng;
 }
 
+/**
+ * A reply text with where it came from. `reveal` and `chat` may return a plain string (counted as
+ * coming from the simulator itself) or this, to report a fallback after a failed LLM call; the
+ * mechanics record it as a judgement either way, so an episode can be replayed text for text.
+ */
+export interface SimulatorText {
+  text: string;
+  source: JudgementSource;
+  fallbackReason?: string;
+}
+
 export interface TravelSimulator {
   readonly spec: string;
   /** Judgement kind "search", value SearchVerdict. */
@@ -59,7 +70,7 @@ export interface TravelSimulator {
   /** Judgement kind "utterance", value UtteranceVerdict. */
   judgeUtterance(input: UtteranceInput): Promise<Judgement>;
   /** The user's implicit reveal of one preference: it never states the preference outright. */
-  reveal(input: RevealInput): Promise<string>;
+  reveal(input: RevealInput): Promise<string | SimulatorText>;
   /** A short neutral reply to an utterance that is not about preferences; it reveals nothing. */
-  chat(input: ChatInput): Promise<string>;
+  chat(input: ChatInput): Promise<string | SimulatorText>;
 }

@@ -1,6 +1,6 @@
 import { didYouMean } from "../../../../diagnostics/did-you-mean.js";
 import type { CheckRule } from "../../../walk.js";
-import { knownFields } from "../aspect-parts.js";
+import { declaredFieldNames, knownFields } from "../aspect-parts.js";
 import { typeMismatch } from "../types.js";
 
 /**
@@ -15,9 +15,10 @@ export const optionAttributes: CheckRule = {
       option(option, aspect) {
         let fields = fieldsByAspect.get(aspect.name.name);
         if (!fields) fieldsByAspect.set(aspect.name.name, (fields = knownFields(aspect)));
-        const names = fields.map((f) => f.name);
+        const names = declaredFieldNames(aspect);
         for (const entry of option.attributes.entries) {
           const field = fields.find((f) => f.name === entry.key.name);
+          if (!field && names.includes(entry.key.name)) continue; // its type is unknown: reported once, by field-types
           if (!field) {
             reporter.report(
               "UB2008",
@@ -30,9 +31,9 @@ export const optionAttributes: CheckRule = {
           const mismatch = typeMismatch(field.type, entry.value);
           if (mismatch) reporter.report("UB2010", `'${entry.key.name}' of option '${option.id.name}': ${mismatch[1]}`, mismatch[0].span);
         }
-        for (const field of fields) {
-          if (!option.attributes.entries.some((e) => e.key.name === field.name)) {
-            reporter.report("UB2009", `option '${option.id.name}' has no '${field.name}'`, option.id.span, `give every declared field a value (an empty list is [])`);
+        for (const name of names) {
+          if (!option.attributes.entries.some((e) => e.key.name === name)) {
+            reporter.report("UB2009", `option '${option.id.name}' has no '${name}'`, option.id.span, `give every declared field a value (an empty list is [])`);
           }
         }
       },

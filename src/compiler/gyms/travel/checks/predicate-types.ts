@@ -4,7 +4,7 @@ import { didYouMean } from "../../../../diagnostics/did-you-mean.js";
 import type { Reporter } from "../../../context.js";
 import type { CheckRule } from "../../../walk.js";
 import type { Field, FieldType } from "../ir.js";
-import { knownFields } from "../aspect-parts.js";
+import { declaredFieldNames, knownFields } from "../aspect-parts.js";
 import { describeType, describeValue, typeAtPath } from "../types.js";
 
 /**
@@ -15,21 +15,24 @@ export const predicateTypes: CheckRule = {
   name: "predicate-types",
   create: ({ reporter }) => ({
     when(when, _block, aspect) {
-      if (aspect) checkExpr(when.expr, knownFields(aspect), reporter);
+      if (aspect) checkExpr(when.expr, knownFields(aspect), new Set(declaredFieldNames(aspect)), reporter);
     },
   }),
 };
 
-function checkExpr(expr: A.Expr, fields: Field[], reporter: Reporter): void {
+/** `declared` also holds fields of unknown type: reading those is not a second error. */
+function checkExpr(expr: A.Expr, fields: Field[], declared: ReadonlySet<string>, reporter: Reporter): void {
   switch (expr.kind) {
     case "Or":
     case "And":
-      for (const operand of expr.operands) checkExpr(operand, fields, reporter);
+      for (const operand of expr.operands) checkExpr(operand, fields, declared, reporter);
       return;
     case "Not":
-      checkExpr(expr.operand, fields, reporter);
+      checkExpr(expr.operand, fields, declared, reporter);
       return;
   }
+  const head = expr.path.segments[0]!.name;
+  if (declared.has(head) && !fields.some((f) => f.name === head)) return;
   const type = resolvePath(expr.path, fields, reporter);
   if (!type) return;
   const problem = operatorProblem(expr, type);

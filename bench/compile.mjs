@@ -1,0 +1,42 @@
+// Compiler throughput: compiles a generated corpus of 2,000+ scenarios and prints scenarios/s,
+// source MB/s, and the ratio to JSON.parse of the emitted IR measured in the same run.
+// Targets (issue 2): the whole corpus under 3 s on a 2-core machine; peak memory under 500 MB.
+import { compileSources } from "../dist/compiler/compile.js";
+import { generateCorpus } from "./corpus.mjs";
+
+const COUNT = Number(process.env.BENCH_SCENARIOS ?? 2000);
+const sources = generateCorpus(COUNT);
+const sourceBytes = sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0);
+
+// Warm up the parser (self-analysis) and the JIT on a slice, outside the measurement.
+compileSources(sources.slice(0, 5));
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
+
+const start = performance.now();
+const result = compileSources(sources);
+const compileMs = performance.now() - start;
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+const errors = result.diagnostics.filter((d) => d.severity === "error");
+if (errors.length > 0 || result.scenarios.length !== COUNT) {
+  console.error(`corpus did not compile cleanly: ${result.scenarios.length}/${COUNT} scenarios, ${errors.length} errors`);
+  console.error(errors.slice(0, 3));
+  process.exit(1);
+}
+
+const jsonTexts = result.scenarios.map((s) => s.json);
+const irBytes = jsonTexts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+const jsonStart = performance.now();
+for (const text of jsonTexts) JSON.parse(text);
+const jsonMs = performance.now() - jsonStart;
+clearInterval(sampler);
+
+const mb = (bytes) => bytes / 1024 / 1024;
+console.log(`compile: ${COUNT} scenarios, ${sources.length} files, ${mb(sourceBytes).toFixed(2)} MB source -> ${mb(irBytes).toFixed(2)} MB IR`);
+console.log(`  total time       ${(compileMs / 1000).toFixed(2)} s   (target < 3 s)  ${compileMs < 3000 ? "ok" : "MISSED"}`);
+console.log(`  scenarios/s      ${Math.round(COUNT / (compileMs / 1000))}`);
+console.log(`  source MB/s      ${(mb(sourceBytes) / (compileMs / 1000)).toFixed(2)}`);
+console.log(`  JSON.parse of IR ${jsonMs.toFixed(1)} ms -> compile is ${(compileMs / jsonMs).toFixed(1)}x JSON.parse`);
+console.log(`  peak RSS         ${mb(peakRss).toFixed(0)} MB   (target < 500 MB)  ${mb(peakRss) < 500 ? "ok" : "MISSED"}`);

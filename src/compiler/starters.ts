@@ -1,0 +1,6 @@
+import { travelStarter } from "./gyms/travel/starter.js";
+
+/** Starter files by gym, for `ubc new`. */
+export const starters: Record<string, (id: string) => string> = {
+  travel: travelStarter,
+};
