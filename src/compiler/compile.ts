@@ -1,6 +1,6 @@
-import type * as A from "../dsl/ast.js";
 import { parse } from "../dsl/parse.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { plainSpan, type Span } from "../diagnostics/span.js";
 import { commonChecks } from "./checks/index.js";
 import { Reporter } from "./context.js";
 import { finalizeScenario, sha256 } from "./emit.js";
@@ -12,10 +12,39 @@ import type { SourceFile } from "./sources.js";
 import { walkScenario } from "./walk.js";
 
 export interface CompiledScenario {
-  ir: Scenario;
+  /** The bundle as an object, parsed from `json` on first use. */
+  readonly ir: Scenario;
   /** The bundle's exact bytes (deterministic). */
-  json: string;
-  file: string;
+  readonly json: string;
+  readonly file: string;
+  readonly summary: ScenarioSummary;
+}
+
+/** What a manifest lists about a bundle. */
+export interface ScenarioSummary {
+  id: string;
+  gym: string;
+  hash: string;
+  shape: string;
+  maxReturn: number;
+}
+
+/**
+ * Keeps a compiled scenario as its JSON text and parses the object only when asked: a large
+ * compile holds thousands of bundles, and text costs the garbage collector nothing to trace.
+ */
+export class CompiledBundle implements CompiledScenario {
+  private parsed: Scenario | undefined;
+
+  constructor(
+    readonly json: string,
+    readonly file: string,
+    readonly summary: ScenarioSummary,
+  ) {}
+
+  get ir(): Scenario {
+    return (this.parsed ??= JSON.parse(this.json) as Scenario);
+  }
 }
 
 export interface CompileResult {
@@ -28,44 +57,70 @@ export interface CompileOptions {
   checkOnly?: boolean;
 }
 
+/** One file's share of a compile: independent of every other file, so files compile in parallel. */
+export interface FileResult {
+  scenarios: CompiledScenario[];
+  diagnostics: Diagnostic[];
+  /** Scenario ids declared in the file, for the checks that look across files. */
+  ids: { id: string; file: string; span: Span }[];
+}
+
 /**
  * Compiles source files: parse, check (all rules in one walk per scenario), lower to IR with
  * derivations, lint, and finalize the bundles. A scenario with an error yields no bundle; the
  * others still compile, and every diagnostic is returned.
  */
 export function compileSources(sources: readonly SourceFile[], options: CompileOptions = {}): CompileResult {
-  const scenarios: CompiledScenario[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const firstById = new Map<string, { file: string; id: A.Ident }>();
+  return mergeFileResults(sources.map((source) => compileFile(source, options)));
+}
 
-  for (const source of sources) {
-    const { ast, diagnostics: syntax } = parse(source.text, source.path);
-    diagnostics.push(...syntax);
-    const reporter = new Reporter(source.path);
-    const scenarioBlocks = ast.blocks.filter((b) => b.kind === "Scenario");
-    if (scenarioBlocks.length === 0 && !hasErrors(syntax)) {
-      reporter.report("UB0004", "the file holds no scenario", ast.span, "start one with: scenario my_id { gym travel ... }  (or run 'ubc new travel my_id')");
+/** Joins per-file results in file order and adds the checks that span files (unique ids). */
+export function mergeFileResults(results: readonly FileResult[]): CompileResult {
+  const scenarios = results.flatMap((r) => r.scenarios);
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  const first = new Map<string, { file: string; span: Span }>();
+  for (const { id, file, span } of results.flatMap((r) => r.ids)) {
+    const earlier = first.get(id);
+    if (!earlier) {
+      first.set(id, { file, span });
+      continue;
     }
-    if (hasErrors(syntax)) {
-      diagnostics.push(...reporter.diagnostics);
-      continue; // semantic checks on a half-parsed file would only add noise
-    }
-    const defaults = ast.blocks.filter((b) => b.kind === "Defaults");
-    for (const block of scenarioBlocks) {
-      if (block.id) {
-        const earlier = firstById.get(block.id.name);
-        if (earlier) {
-          reporter.report("UB2002", `scenario id '${block.id.name}' is already used`, block.id.span, "scenario ids must be unique across everything compiled together", [
-            { file: earlier.file, span: earlier.id.span, message: "first used here" },
-          ]);
-        } else firstById.set(block.id.name, { file: source.path, id: block.id });
-      }
-      const compiled = compileScenario(new ScenarioView(block, defaults, source.path, source.text), source, reporter, options);
-      if (compiled) scenarios.push(compiled);
-    }
-    diagnostics.push(...reporter.diagnostics);
+    diagnostics.push(
+      diagnostic("UB2002", `scenario id '${id}' is already used`, {
+        file,
+        span,
+        hint: "scenario ids must be unique across everything compiled together",
+        related: [{ file: earlier.file, span: earlier.span, message: "first used here" }],
+      }),
+    );
   }
+  // A duplicate is an error, so no build is written; its bundle is still returned for tools.
   return { scenarios, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+export function compileFile(source: SourceFile, options: CompileOptions = {}): FileResult {
+  const { ast, diagnostics: syntax } = parse(source.text, source.path);
+  const reporter = new Reporter(source.path);
+  const scenarioBlocks = ast.blocks.filter((b) => b.kind === "Scenario");
+  const ids = scenarioBlocks.flatMap((b) => (b.id ? [{ id: b.id.name, file: source.path, span: plainSpan(b.id.span) }] : []));
+  if (scenarioBlocks.length === 0 && !hasErrors(syntax)) {
+    reporter.report("UB0004", "the file holds no scenario", ast.span, "start one with: scenario my_id { gym travel ... }  (or run 'ubc new travel my_id')");
+  }
+  if (hasErrors(syntax)) {
+    // Semantic checks on a half-parsed file would only add noise.
+    return { scenarios: [], diagnostics: [...syntax, ...reporter.diagnostics], ids };
+  }
+  const defaults = ast.blocks.filter((b) => b.kind === "Defaults");
+  const scenarios: CompiledScenario[] = [];
+  const seenInFile = new Set<string>();
+  for (const block of scenarioBlocks) {
+    // Within one file, a repeated id is reported by mergeFileResults; compile only the first.
+    if (block.id && seenInFile.has(block.id.name)) continue;
+    if (block.id) seenInFile.add(block.id.name);
+    const compiled = compileScenario(new ScenarioView(block, defaults, source.path, source.text), source, reporter, options);
+    if (compiled) scenarios.push(compiled);
+  }
+  return { scenarios, diagnostics: [...syntax, ...reporter.diagnostics], ids };
 }
 
 function compileScenario(view: ScenarioView, source: SourceFile, reporter: Reporter, options: CompileOptions): CompiledScenario | undefined {
@@ -82,7 +137,7 @@ function compileScenario(view: ScenarioView, source: SourceFile, reporter: Repor
   const { line, column } = view.span.start;
   const { hash: _unset, ...rest } = { ...draft, source: { file: source.path, line, column, sha256: sha256(source.text) } };
   const { ir, json } = finalizeScenario(rest);
-  return { ir, json, file: source.path };
+  return new CompiledBundle(json, source.path, { id: ir.id, gym: ir.gym, hash: ir.hash, shape: ir.shape, maxReturn: ir.maxReturn });
 }
 
 /** Compiles one text, for tests and tools that have no file on disk. */

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { compileSources } from "../../compiler/compile.js";
+import { compileInParallel } from "../../compiler/compile-parallel.js";
 import { loadSources } from "../../compiler/sources.js";
 import { writeBuild } from "../../compiler/write-build.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
@@ -12,9 +12,9 @@ export function registerCompile(program: Command): void {
     .argument("<paths...>", ".ubench files or folders (searched recursively)")
     .option("-o, --out <dir>", "output folder", "build")
     .addHelpText("after", "\nExample:\n  ubc compile scenarios/travel -o build\n")
-    .action((paths: string[], opts: { out: string }) => {
+    .action(async (paths: string[], opts: { out: string }) => {
       const loaded = loadSources(paths);
-      const result = compileSources(loaded.sources);
+      const result = await compileInParallel(loaded.sources);
       const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
       printDiagnostics(diagnostics, new Map(loaded.sources.map((s) => [s.path, s.text])), loaded.sources.length);
       if (hasErrors(diagnostics)) {
