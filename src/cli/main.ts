@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { toolVersion } from "../version.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCompile } from "./commands/compile.js";
+import { registerEval } from "./commands/eval.js";
 import { registerNew } from "./commands/new.js";
 import { EXIT_USAGE } from "./output.js";
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCompile(program);
   registerCheck(program);
+  registerEval(program);
   registerNew(program);
   for (const command of program.commands) command.exitOverride();
   return program;
