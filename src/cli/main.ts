@@ -3,6 +3,7 @@ import { toolVersion } from "../version.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCompile } from "./commands/compile.js";
 import { registerEval } from "./commands/eval.js";
+import { registerFmt } from "./commands/fmt.js";
 import { registerNew } from "./commands/new.js";
 import { EXIT_USAGE } from "./output.js";
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerCompile(program);
   registerCheck(program);
   registerEval(program);
+  registerFmt(program);
   registerNew(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -102,3 +102,30 @@ describe("ubc new", () => {
     expect(ubc(["new", "travel", "9lives"], { cwd: work }).code).toBe(2);
   });
 });
+
+describe("ubc fmt", () => {
+  test("--check lists files that would change and exits 1; fmt rewrites them; then --check exits 0", () => {
+    const file = join(work, "messy.ubench");
+    writeFileSync(file, 'scenario messy{gym travel;opening "Hi."\naspect hotel{fields{cost:number}search{a:1}prefer p{when cost<3 says "Cheap." hints "I am broke."}option H1{cost:1}option H2{cost:5}}}\n');
+    const check = ubc(["fmt", "--check", file]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("would reformat");
+    expect(readFileSync(file, "utf8")).toContain("scenario messy{");
+    expect(ubc(["fmt", file]).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toContain("scenario messy {\n  gym travel\n");
+    expect(ubc(["fmt", "--check", file]).code).toBe(0);
+  });
+
+  test("the shipped scenarios are canonical", () => {
+    expect(ubc(["fmt", "--check", "scenarios"]).code).toBe(0);
+  });
+
+  test("a file with syntax errors is reported, not rewritten", () => {
+    const file = join(work, "syntax.ubench");
+    writeFileSync(file, "scenario s { gym travel opening \"x }\n");
+    const result = ubc(["fmt", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("UB1002");
+    expect(readFileSync(file, "utf8")).toBe("scenario s { gym travel opening \"x }\n");
+  });
+});
