@@ -104,7 +104,7 @@ export function compileFile(source: SourceFile, options: CompileOptions = {}): F
   const scenarioBlocks = ast.blocks.filter((b) => b.kind === "Scenario");
   const ids = scenarioBlocks.flatMap((b) => (b.id ? [{ id: b.id.name, file: source.path, span: plainSpan(b.id.span) }] : []));
   if (scenarioBlocks.length === 0 && !hasErrors(syntax)) {
-    reporter.report("UB0004", "the file holds no scenario", ast.span, "start one with: scenario my_id { gym travel ... }  (or run 'ubc new travel my_id')");
+    reporter.report("UB0004", "the file holds no scenario", ast.span, "start one with: scenario my_id { gym travel ... } (or run 'ubc new travel my_id')");
   }
   if (hasErrors(syntax)) {
     // Semantic checks on a half-parsed file would only add noise.

@@ -29,7 +29,7 @@ export function loadSources(paths: readonly string[], extension = ".ubench"): { 
     try {
       stats = statSync(path);
     } catch {
-      diagnostics.push(diagnostic("UB0001", `no such file or folder: ${path}`, { file: displayPath(path), span: origin }));
+      diagnostics.push(diagnostic("UB0001", `no such file or folder: ${path}`, { file: displayPath(path), span: origin, hint: "check the path; folders are searched for .ubench files" }));
       continue;
     }
     if (stats.isDirectory()) {
@@ -69,7 +69,7 @@ export function readSource(path: string): { text: string } | { problem: string }
   let bytes: Buffer;
   try {
     const size = statSync(path).size;
-    if (size > MAX_SOURCE_BYTES) return { problem: `file is ${(size / 1048576).toFixed(1)} MB; scenario files are limited to ${MAX_SOURCE_BYTES / 1048576} MB` };
+    if (size > MAX_SOURCE_BYTES) return { problem: `file has ${size.toLocaleString("en-US")} bytes; scenario files are limited to ${MAX_SOURCE_BYTES / 1048576} MB` };
     bytes = readFileSync(path);
   } catch (error) {
     return { problem: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };

@@ -41,7 +41,7 @@ export const catalogue = entries({
   UB2005: { severity: "error", title: "repeated statement", why: "A statement that takes one value was given twice; the second would silently win." },
   UB2006: { severity: "error", title: "duplicate name", why: "Two aspects, preferences, options, fields or details share a name, so references to them are ambiguous." },
   UB2007: { severity: "error", title: "unknown type", why: "A field's type is not one of `string`, `number`, `bool`, `list<T>` or a record `{ ... }`." },
-  UB2008: { severity: "error", title: "unknown attribute", why: "An option or search names an attribute its aspect does not declare in `fields`." },
+  UB2008: { severity: "error", title: "unknown attribute", why: "An option names an attribute its aspect does not declare in `fields` (search arguments are free-form and not checked)." },
   UB2009: { severity: "error", title: "missing attribute", why: "An option leaves out a declared field, so predicates over it could not be decided." },
   UB2010: { severity: "error", title: "type mismatch", why: "A value does not have the type its field declares." },
   UB2011: { severity: "error", title: "unknown attribute in predicate", why: "A preference's `when` names an attribute the aspect does not declare." },
@@ -63,7 +63,7 @@ export const catalogue = entries({
   UB3005: { severity: "warning", title: "opening leaks a preference", why: "The opening or context gives a hidden preference away before the agent asks." },
   UB3006: { severity: "warning", title: "turn budget too small", why: "Even a perfect agent needs more turns than `max_turns` allows to reach the maximum return." },
   UB3007: { severity: "warning", title: "no decision to make", why: "Every option of the aspect is correct, so the preferences do not matter." },
-  UB3008: { severity: "warning", title: "ambiguous cue", why: "Two preferences of one scenario share a cue word, so a question using it cannot target one of them." },
+  UB3008: { severity: "warning", title: "ambiguous cue", why: "Two preferences of one aspect share a declared cue word, so a question using it cannot target one of them." },
   UB3009: { severity: "warning", title: "duplicate detail", why: "Two missing details say the same thing; a question covering one would cover both." },
 });
 

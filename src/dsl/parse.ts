@@ -40,6 +40,12 @@ const ruleDescriptions: Record<string, string> = {
   fieldList: "in a field list",
   type: "where a type belongs",
   settingsBlock: "in a settings block",
+  setting: "in a setting",
+  field: "in a field declaration",
+  entry: "in a record entry",
+  stringList: "in a list of strings",
+  text: "in a text",
+  path: "in an attribute path",
 };
 
 /** Parses one file's text into an AST and syntax diagnostics; never throws on any input. */
@@ -104,7 +110,9 @@ export function parse(text: string, file: string): ParseResult {
 
   const builder = new AstBuilder(lines);
   const ast = builder.file(cst, file, comments);
-  for (const p of builder.problems) diagnostics.push(diagnostic("UB1006", p.message, { file, span: p.span }));
+  for (const p of builder.problems) {
+    diagnostics.push(diagnostic("UB1006", p.message, { file, span: p.span, hint: "escapes are \\\" \\\\ \\n \\t \\u{hex}; an apostrophe needs none" }));
+  }
   return { ast, diagnostics };
 }
 
@@ -186,7 +194,7 @@ function describeToken(token: IToken): string {
 /** Turns chevrotain's "Expecting ..." text into a short hint listing what may come next. */
 function expectedHint(error: IRecognitionException): string | undefined {
   const message = error.message;
-  const single = /Expecting token of type --> (.+?) <--/.exec(message);
+  const single = /Expecting (?:token of type )?--> (.+?) <--/.exec(message);
   if (single) return `expected ${prettyTokenName(single[1]!)}`;
   const starts = new Set<string>();
   for (const m of message.matchAll(/^\s*\d+\. \[(.*?)(?:,|\])/gm)) starts.add(prettyTokenName(m[1]!.trim()));

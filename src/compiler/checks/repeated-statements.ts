@@ -17,7 +17,7 @@ export const repeatedStatements: CheckRule = {
           const earlier = first.get(keyword);
           if (earlier) {
             const span = "keyword" in item ? item.keyword.span : item.span;
-            reporter.report("UB2005", `'${keyword}' is given twice`, span, "keep one; merge the two if both hold something", [
+            reporter.report("UB2005", `'${keyword}' is given twice`, span, repeatHint(keyword), [
               reporter.related(earlier.span, "first given here"),
             ]);
           } else first.set(keyword, item);
@@ -26,3 +26,11 @@ export const repeatedStatements: CheckRule = {
     },
   }),
 };
+
+function repeatHint(keyword: string): string {
+  if (["title", "context", "opening", "claim", "believes", "category", "task"].includes(keyword)) {
+    return `keep one; give alternative phrasings in one statement: ${keyword} "..." | "..."`;
+  }
+  if (keyword === "rewards" || keyword === "knobs") return `merge them into one ${keyword} { ... } block`;
+  return "keep one";
+}

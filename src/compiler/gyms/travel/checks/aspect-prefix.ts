@@ -21,7 +21,7 @@ export const aspectPrefix: CheckRule = {
           "UB2016",
           `aspect '${aspect.name.name}' needs a prefix letter for its option ids`,
           aspect.name.span,
-          suggestion ? `${suggestion} (or declare 'prefix X')` : "declare one: prefix T",
+          suggestion ? `${suggestion} (or declare 'prefix ${letterFor(aspect.name.name)}')` : `declare one, e.g. prefix ${letterFor(aspect.name.name)}`,
         );
         return;
       }
@@ -49,3 +49,8 @@ export const aspectPrefix: CheckRule = {
     },
   }),
 };
+
+/** A suggested prefix: the aspect's first letter, capitalised. */
+function letterFor(name: string): string {
+  return (/[A-Za-z]/.exec(name)?.[0] ?? "X").toUpperCase();
+}

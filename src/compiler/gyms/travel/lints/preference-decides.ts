@@ -16,7 +16,7 @@ export const preferenceDecides: LintRule<TravelScenario> = {
         const block = preferBlock(view, aspect.id, preference.name)!;
         reporter.report(
           "UB3003",
-          `no option of '${aspect.id}' is rejected by preference '${preference.name}' alone`,
+          `no option of aspect '${aspect.id}' is rejected by preference '${preference.name}' alone`,
           block.name.span,
           "add a near-miss option that satisfies every other preference but fails this one",
         );
