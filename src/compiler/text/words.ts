@@ -46,11 +46,15 @@ export function containsPhrase(text: string, phrase: string): boolean {
   return false;
 }
 
-/** What `text` gives away of a hidden item: its literal values, then the key words of its statement. */
-export function findLeak(text: string, values: readonly (string | number)[], statement: string): string | undefined {
+/**
+ * What `text` gives away of a hidden item: its literal values, then the key words of its
+ * statement. Words in `common` (e.g. the aspect's own name: "a nonstop flight") give nothing away.
+ */
+export function findLeak(text: string, values: readonly (string | number)[], statement: string, common: Iterable<string> = []): string | undefined {
   for (const value of values) {
     if (containsPhrase(text, String(value))) return String(value);
   }
   const textStems = new Set(words(text).map(stem));
-  return contentWords(statement).find((w) => textStems.has(stem(w)));
+  const commonStems = new Set([...common].flatMap((c) => words(c)).map(stem));
+  return contentWords(statement).find((w) => textStems.has(stem(w)) && !commonStems.has(stem(w)));
 }

@@ -3,7 +3,7 @@ import { findLeak } from "../../../text/words.js";
 import { preferParts } from "../aspect-parts.js";
 import type { TravelScenario } from "../ir.js";
 import { predicateValues } from "../predicate.js";
-import { preferBlock, textSpan } from "./locate.js";
+import { aspectWords, preferBlock, textSpan } from "./locate.js";
 
 /** UB3004: a hint that contains the tested value or the key words of `says` states the preference. */
 export const hintLeak: LintRule<TravelScenario> = {
@@ -14,7 +14,7 @@ export const hintLeak: LintRule<TravelScenario> = {
         const values = predicateValues(preference.predicate);
         const hintStatements = preferParts(preferBlock(view, aspect.id, preference.name)!).hints;
         for (const hint of preference.hints) {
-          const leak = preference.says.map((says) => findLeak(hint, values, says)).find((l) => l !== undefined);
+          const leak = preference.says.map((says) => findLeak(hint, values, says, aspectWords(aspect))).find((l) => l !== undefined);
           if (!leak) continue;
           reporter.report(
             "UB3004",

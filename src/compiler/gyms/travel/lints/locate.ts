@@ -26,3 +26,8 @@ export function textSpan(statements: readonly A.TextStatement[], value: string):
   }
   return undefined;
 }
+
+/** The words that name an aspect (its id and synonyms): saying them reveals no preference. */
+export function aspectWords(aspect: { id: string; aka: readonly string[] }): string[] {
+  return [aspect.id.replace(/_/g, " "), ...aspect.aka];
+}

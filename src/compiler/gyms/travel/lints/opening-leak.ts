@@ -3,7 +3,7 @@ import type { LintRule } from "../../../gym.js";
 import { findLeak } from "../../../text/words.js";
 import type { TravelScenario } from "../ir.js";
 import { predicateValues } from "../predicate.js";
-import { textSpan } from "./locate.js";
+import { aspectWords, textSpan } from "./locate.js";
 
 /** UB3005: the opening and the context are seen before any question; they must not give a preference away. */
 export const openingLeak: LintRule<TravelScenario> = {
@@ -14,7 +14,7 @@ export const openingLeak: LintRule<TravelScenario> = {
     for (const text of visible) {
       for (const aspect of ir.aspects) {
         for (const preference of aspect.preferences) {
-          const leak = preference.says.map((says) => findLeak(text, predicateValues(preference.predicate), says)).find((l) => l !== undefined);
+          const leak = preference.says.map((says) => findLeak(text, predicateValues(preference.predicate), says, aspectWords(aspect))).find((l) => l !== undefined);
           if (!leak) continue;
           reporter.report(
             "UB3005",
