@@ -3,27 +3,40 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A local OpenAI-compatible server for tests (the network edge is the only place fakes are
- * allowed). It answers POST /v1/chat/completions from a script, records every request, and
- * injects faults: HTTP errors, 429 with Retry-After, hung requests, malformed bodies, missing
- * fields. Loopback only; close() ends hung requests too.
+ * allowed). It answers POST /v1/chat/completions from a script (a queue of replies, or a function
+ * of the request), records every request, and injects faults: HTTP errors, 429 with Retry-After,
+ * hung requests, a body that stalls after the headers, dropped connections, malformed bodies,
+ * missing fields. Loopback only, random port; close() ends hung requests too, so nothing is left
+ * running. Nothing loops: every request is answered (or held until close) exactly once.
  */
 
 export interface RecordedRequest {
+  method: string;
+  url: string;
   body: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
 }
 
 export type FakeReply =
-  | { kind: "text"; content: string }
-  | { kind: "tool"; name?: string; arguments: string | Record<string, unknown>; content?: string | null }
+  | { kind: "text"; content: string; delayMs?: number }
+  | { kind: "tool"; name?: string; arguments: string | Record<string, unknown>; content?: string | null; id?: string | null; delayMs?: number }
+  /** An HTTP error; retryAfter is sent as the Retry-After header (seconds or an HTTP date). */
   | { kind: "status"; status: number; retryAfter?: string; body?: string }
+  /** Never answers (until close): the client's timeout must cut it. */
   | { kind: "hang" }
+  /** Sends 200 and half a body, then stalls: only a deadline on the whole exchange cuts it. */
+  | { kind: "stall-body" }
+  /** Drops the connection without a reply. */
+  | { kind: "reset" }
+  /** 200 with this body verbatim (e.g. not JSON). */
   | { kind: "malformed"; body: string }
+  /** 200 with a completion that has no choices. */
   | { kind: "no-choices" };
 
 export type Responder = (body: Record<string, unknown>, index: number) => FakeReply;
 
 export interface FakeServer {
+  /** The base URL to give clients (ends in /v1). */
   url: string;
   requests: RecordedRequest[];
   /** The most requests that were open at the same moment. */
@@ -31,9 +44,20 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeOpenAI(responder: Responder, { latencyMs = 0 } = {}): Promise<FakeServer> {
+export interface FakeOptions {
+  /** Added before every reply (hangs aside). */
+  latencyMs?: number;
+}
+
+/** A responder that plays the replies in order; past the end it repeats the last one. */
+export function queue(replies: readonly FakeReply[]): Responder {
+  if (replies.length === 0) throw new Error("queue needs at least one reply");
+  return (_, index) => replies[Math.min(index, replies.length - 1)]!;
+}
+
+export async function startFakeOpenAI(responder: Responder, { latencyMs = 0 }: FakeOptions = {}): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
-  const hung = new Set<ServerResponse>();
+  const held = new Set<ServerResponse>();
   let open = 0;
   let peak = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -50,14 +74,20 @@ export async function startFakeOpenAI(responder: Responder, { latencyMs = 0 } = 
         /* recorded as empty */
       }
       const index = requests.length;
-      requests.push({ body, headers: req.headers });
+      requests.push({ method: req.method ?? "", url: req.url ?? "", body, headers: req.headers });
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
-        res.writeHead(404).end();
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
         return;
       }
-      const reply = responder(body, index);
-      const send = () => respond(res, reply, body, hung);
-      if (latencyMs > 0) setTimeout(send, latencyMs);
+      let reply: FakeReply;
+      try {
+        reply = responder(body, index);
+      } catch (error) {
+        reply = { kind: "status", status: 500, body: JSON.stringify({ error: { message: `fake responder threw: ${(error as Error).message}` } }) };
+      }
+      const delay = latencyMs + ("delayMs" in reply ? (reply.delayMs ?? 0) : 0);
+      const send = () => respond(res, reply, body, held);
+      if (delay > 0) setTimeout(send, delay);
       else send();
     });
   });
@@ -71,24 +101,34 @@ export async function startFakeOpenAI(responder: Responder, { latencyMs = 0 } = 
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const res of hung) res.destroy();
+        for (const res of held) res.destroy();
+        held.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 }
 
-function respond(res: ServerResponse, reply: FakeReply, request: Record<string, unknown>, hung: Set<ServerResponse>): void {
-  const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { "content-type": "application/json", ...headers });
+function respond(res: ServerResponse, reply: FakeReply, request: Record<string, unknown>, held: Set<ServerResponse>): void {
+  if (res.destroyed) return;
+  const json = (status: number, payload: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(payload));
   };
   switch (reply.kind) {
     case "hang":
-      hung.add(res);
+      held.add(res);
+      return;
+    case "stall-body":
+      held.add(res);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id": "chatcmpl-stall", "choices": [');
+      return;
+    case "reset":
+      res.socket?.destroy();
       return;
     case "status":
-      res.writeHead(reply.status, { "content-type": "application/json", ...(reply.retryAfter ? { "retry-after": reply.retryAfter } : {}) });
+      res.writeHead(reply.status, { "content-type": "application/json", ...(reply.retryAfter !== undefined ? { "retry-after": reply.retryAfter } : {}) });
       res.end(reply.body ?? JSON.stringify({ error: { message: `fake error ${reply.status}`, type: "fake" } }));
       return;
     case "malformed":
@@ -96,19 +136,16 @@ function respond(res: ServerResponse, reply: FakeReply, request: Record<string, 
       res.end(reply.body);
       return;
     case "no-choices":
-      json(200, { id: "x", object: "chat.completion", created: 0, model: request["model"], choices: [] });
+      json(200, { id: "chatcmpl-fake", object: "chat.completion", created: 0, model: request["model"], choices: [] });
       return;
     case "text":
       json(200, completion(request, { role: "assistant", content: reply.content }));
       return;
     case "tool": {
       const args = typeof reply.arguments === "string" ? reply.arguments : JSON.stringify(reply.arguments);
-      const message = {
-        role: "assistant",
-        content: reply.content ?? null,
-        tool_calls: [{ id: `call_${Math.abs(hash(args))}`, type: "function", function: { name: reply.name ?? "interact_with_env", arguments: args } }],
-      };
-      json(200, completion(request, message));
+      const call: Record<string, unknown> = { type: "function", function: { name: reply.name ?? "interact_with_env", arguments: args } };
+      if (reply.id !== null) call["id"] = reply.id ?? `call_${(hash(args) >>> 0).toString(16)}`;
+      json(200, completion(request, { role: "assistant", content: reply.content ?? null, tool_calls: [call] }));
       return;
     }
   }
@@ -131,8 +168,17 @@ function hash(text: string): number {
   return h;
 }
 
-/** The last user/tool message of a request, where the scripted replies look for their cue. */
+/** The messages of a recorded request body. */
+export function messagesOf(body: Record<string, unknown>): { role: string; content?: string | null; tool_call_id?: string; tool_calls?: unknown[] }[] {
+  return (body["messages"] ?? []) as { role: string; content?: string | null }[];
+}
+
+/** The last message of a request, where scripted replies look for their cue. */
 export function lastMessage(body: Record<string, unknown>): string {
-  const messages = (body["messages"] ?? []) as { content?: string | null }[];
-  return messages.at(-1)?.content ?? "";
+  return messagesOf(body).at(-1)?.content ?? "";
+}
+
+/** Whether a request is the agent's (it offers the interact_with_env tool) rather than a judge's or the persona's. */
+export function isAgentRequest(body: Record<string, unknown>): boolean {
+  return Array.isArray(body["tools"]) && body["tools"].length > 0;
 }

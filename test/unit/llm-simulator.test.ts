@@ -1,18 +1,21 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { compileText } from "../../src/compiler/compile.js";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
-import { createOpenAIAgent } from "../../src/runtime/agents/openai-agent.js";
-import { createLlmTravelSimulator } from "../../src/runtime/gyms/travel/llm-simulator.js";
-import { travelAgentSystemPrompt } from "../../src/runtime/gyms/travel/prompts.js";
+import { createEnv } from "../../src/runtime/environment.js";
+import { ReplayMismatchError } from "../../src/runtime/gyms/travel/handler.js";
+import { cleanReply, createLlmTravelSimulator, llmTravelSimulatorFromOptions, NEUTRAL_CHAT_REPLY } from "../../src/runtime/gyms/travel/llm-simulator.js";
 import { LlmClient } from "../../src/runtime/llm/client.js";
-import type { Rng } from "../../src/runtime/types.js";
-import { lastMessage, startFakeOpenAI, type FakeReply, type FakeServer } from "../support/fake-openai.js";
+import { llmStatsOf } from "../../src/runtime/llm/stats.js";
+import { createRng } from "../../src/runtime/rng.js";
+import { lastMessage, messagesOf, queue, startFakeOpenAI, type FakeReply, type FakeServer, type Responder } from "../support/fake-openai.js";
 
 const austin = readFileSync(join(import.meta.dirname, "../../scenarios/travel/austin_family.ubench"), "utf8");
 const scenario = compileText(austin, "austin.ubench").scenarios[0]!.ir as TravelScenario;
-const rng: Rng = { int: () => 0, float: () => 0 };
+const remaining = scenario.aspects.flatMap((a) => a.preferences);
+const byName = (name: string) => remaining.find((p) => p.name === name)!;
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -20,88 +23,144 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function simulatorWith(replies: FakeReply[] | ((body: Record<string, unknown>) => FakeReply)) {
-  server = await startFakeOpenAI((body, i) => (typeof replies === "function" ? replies(body) : replies[Math.min(i, replies.length - 1)]!));
-  const client = new LlmClient({ endpoint: { baseURL: server.url, apiKey: "k" }, timeoutMs: 300, maxRetries: 1, backoffBaseMs: 1 });
-  return createLlmTravelSimulator({ model: "judge", client });
+async function simulatorWith(replies: FakeReply[] | Responder, extra: { temperature?: number } = {}) {
+  server = await startFakeOpenAI(Array.isArray(replies) ? queue(replies) : replies);
+  const client = new LlmClient({ endpoint: { baseURL: server.url, apiKey: "k" }, timeoutMs: 200, maxRetries: 1, backoffBaseMs: 1 });
+  return createLlmTravelSimulator({ model: "judge", client, ...extra });
 }
 
-const remaining = scenario.aspects.flatMap((a) => a.preferences);
-
-describe("LLM travel simulator", () => {
-  test("judgements come from the LLM's JSON, fenced or bare", async () => {
+describe("LLM travel simulator: judges", () => {
+  test("judgements come from the LLM's JSON, fenced, bare or in prose", async () => {
     const sim = await simulatorWith([
       { kind: "text", content: '```json\n{"aspect": "apartment"}\n```' },
+      { kind: "text", content: '{"aspect": null}' },
       { kind: "text", content: 'It is targeted: {"type": "targeted", "preference": "P2"}' },
+      { kind: "text", content: '{"type": "vague", "preference": null}' },
     ]);
     expect(await sim.judgeSearch({ scenario, request: "apartments in Austin" })).toEqual({ kind: "search", source: "llm", value: { aspect: "apartment" } });
-    expect(await sim.judgeUtterance({ scenario, utterance: "Do reviews matter?", remaining, history: [] })).toEqual({
-      kind: "utterance",
-      source: "llm",
-      value: { type: "targeted", preference: "P2" },
-    });
+    expect(await sim.judgeSearch({ scenario, request: "flights" })).toEqual({ kind: "search", source: "llm", value: { aspect: null } });
+    expect(await sim.judgeUtterance({ scenario, utterance: "Do reviews matter?", remaining, history: [] })).toEqual({ kind: "utterance", source: "llm", value: { type: "targeted", preference: "P2" } });
+    expect(await sim.judgeUtterance({ scenario, utterance: "Any wishes?", remaining, history: [] })).toEqual({ kind: "utterance", source: "llm", value: { type: "vague" } });
   });
 
-  test("unparseable, invalid or failed judgements fall back to the neutral outcome, with a reason", async () => {
+  test("the judges' prompts carry what they judge against, and they sample at temperature 0", async () => {
+    const sim = await simulatorWith([{ kind: "text", content: '{"aspect": null}' }], { temperature: 0.9 });
+    await sim.judgeSearch({ scenario, request: "apartment in Austin for 4" });
+    await sim.judgeUtterance({ scenario, utterance: "hello", remaining: [byName("washer")], history: [] });
+    const [search, utterance] = server!.requests.map((r) => r.body);
+    expect(search!["temperature"]).toBe(0);
+    expect(lastMessage(search!)).toContain('check_in = "2025-11-10"');
+    expect(lastMessage(search!)).toContain('"apartment in Austin for 4"');
+    expect(lastMessage(utterance!)).toContain(`${byName("washer").id} (apartment, laundry)`);
+    expect(lastMessage(utterance!)).not.toContain(byName("rated").says[0]);
+  });
+
+  test("unreadable, invalid or failed judgements fall back to the neutral outcome, with a reason", async () => {
     const sim = await simulatorWith([
       { kind: "text", content: "I think it matches the hotel" },
       { kind: "text", content: '{"aspect": "castle"}' },
       { kind: "text", content: '{"type": "targeted", "preference": "P99"}' },
+      { kind: "text", content: '{"type": "targeted"}' },
+      { kind: "text", content: '{"type": "shouting"}' },
+      { kind: "malformed", body: "<html>gateway</html>" },
       { kind: "status", status: 500 },
     ]);
-    const search = await sim.judgeSearch({ scenario, request: "x" });
-    expect(search).toMatchObject({ source: "fallback", value: { aspect: null }, fallbackReason: "no JSON object in the reply" });
-    expect(await sim.judgeSearch({ scenario, request: "x" })).toMatchObject({ source: "fallback", fallbackReason: "unknown aspect 'castle'" });
-    expect(await sim.judgeUtterance({ scenario, utterance: "x", remaining, history: [] })).toMatchObject({ source: "fallback", value: { type: "unrelated" } });
-    const failed = await sim.judgeUtterance({ scenario, utterance: "x", remaining, history: [] });
-    expect(failed).toMatchObject({ source: "fallback", value: { type: "unrelated" }, fallbackReason: expect.stringContaining("HTTP 500") });
+    const neutralSearch = { kind: "search", source: "fallback", value: { aspect: null } };
+    const neutralUtterance = { kind: "utterance", source: "fallback", value: { type: "unrelated" } };
+    const utter = () => sim.judgeUtterance({ scenario, utterance: "x", remaining, history: [] });
+    expect(await sim.judgeSearch({ scenario, request: "x" })).toEqual({ ...neutralSearch, fallbackReason: "no JSON object in the reply" });
+    expect(await sim.judgeSearch({ scenario, request: "x" })).toEqual({ ...neutralSearch, fallbackReason: "unknown aspect 'castle'" });
+    expect(await utter()).toEqual({ ...neutralUtterance, fallbackReason: "targeted preference 'P99' is not among the remaining ones" });
+    expect(await utter()).toEqual({ ...neutralUtterance, fallbackReason: "targeted preference '' is not among the remaining ones" });
+    expect(await utter()).toMatchObject({ ...neutralUtterance, fallbackReason: expect.stringMatching(/^JSON does not fit: type/) });
+    // the malformed body is retried once, then the 500 is the last word
+    expect(await utter()).toMatchObject({ ...neutralUtterance, fallbackReason: expect.stringContaining("HTTP 500") });
   });
 
-  test("reveal speaks as the persona, guided by the hint; on failure the hint itself is used", async () => {
-    const sim = await simulatorWith((body) => (lastMessage(body).includes("in-unit washer") ? { kind: "text", content: "  Laundry is a nightmare with two kids.  " } : { kind: "status", status: 503 }));
-    const washer = remaining.find((p) => p.name === "washer")!;
-    expect(await sim.reveal({ scenario, preference: washer, utterance: "Any laundry needs?", history: [], rng })).toEqual({ text: "Laundry is a nightmare with two kids.", source: "llm" });
-    const rated = remaining.find((p) => p.name === "rated")!;
-    expect(await sim.reveal({ scenario, preference: rated, utterance: null, history: [], rng })).toMatchObject({ text: rated.hints[0], source: "fallback" });
+  test("a targeted preference that is no longer remaining is a fallback", async () => {
+    const sim = await simulatorWith([{ kind: "text", content: `{"type": "targeted", "preference": "${byName("washer").id}"}` }]);
+    const judgement = await sim.judgeUtterance({ scenario, utterance: "laundry?", remaining: [byName("rated")], history: [] });
+    expect(judgement).toMatchObject({ source: "fallback", value: { type: "unrelated" } });
+  });
+
+  test("through the env, a fallback is counted and the turn is neutral", async () => {
+    const sim = await simulatorWith([{ kind: "text", content: "no idea" }]);
+    const env = createEnv(scenario, { simulator: sim });
+    await env.reset({ seed: 1 });
+    const step = await env.step("[search] apartment in Austin, Nov 10-15, 4 guests");
+    expect(step.reward).toBe(0);
+    expect(step.info.judgements).toEqual([{ kind: "search", source: "fallback", value: { aspect: null }, fallbackReason: "no JSON object in the reply" }]);
+    expect(step.info.counters["simulatorFallbacks"]).toBe(1);
+    expect(llmStatsOf(sim)).toMatchObject({ requests: 1, failures: 0 });
   });
 });
 
-describe("OpenAI-compatible agent", () => {
-  async function agentWith(replies: FakeReply[]) {
-    server = await startFakeOpenAI((_, i) => replies[Math.min(i, replies.length - 1)]!);
-    const client = new LlmClient({ endpoint: { baseURL: server.url, apiKey: "k" }, timeoutMs: 1000, maxRetries: 0 });
-    const agent = createOpenAIAgent("policy", { client, temperature: 0.7, maxTokens: 64 });
-    return agent.begin({ scenario, seed: 1, choices: ["search", "action", "answer", "finish"], systemPrompt: travelAgentSystemPrompt(["search", "action", "answer", "finish"]), rng });
-  }
-  const observation = (feedback: string) => ({ feedback, turn: 0, maxTurns: 20 });
+describe("LLM travel simulator: replays", () => {
+  test("a replay-cache miss is not a fallback: it stops the step, naming the request's key", async () => {
+    const client = new LlmClient({ endpoint: { baseURL: "http://127.0.0.1:9/v1", apiKey: undefined }, cacheMode: "replay", cacheDir: mkdtempSync(join(tmpdir(), "ubench-empty-")) });
+    const sim = createLlmTravelSimulator({ model: "judge", client });
+    await expect(sim.judgeSearch({ scenario, request: "x" })).rejects.toThrow(ReplayMismatchError);
+    const env = createEnv(scenario, { simulator: sim });
+    await env.reset({ seed: 1 });
+    await expect(env.step("[action] Do you care about laundry?")).rejects.toThrow(/replay cache has no reply for request [0-9a-f]{64}/);
+  });
+});
 
-  test("tool calls become actions; the transcript pairs each call with its tool reply", async () => {
-    const episode = await agentWith([
-      { kind: "tool", arguments: { choice: "search", content: "apartment in Austin", thought: "start" } },
-      { kind: "tool", arguments: { choice: "answer", content: "A4" } },
-    ]);
-    const first = await episode.act(observation("I'm planning a trip."), []);
-    expect(first.action).toEqual({ choice: "search", content: "apartment in Austin", thought: "start" });
-    expect(first.outputTokens).toBe(5);
-    await episode.act(observation("Here are the apartments."), []);
-    const second = server!.requests[1]!.body;
-    const messages = second["messages"] as { role: string; tool_call_id?: string; content: string }[];
-    expect(messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "tool"]);
-    expect(messages[3]!.content).toBe("Here are the apartments.");
-    expect(second["tools"]).toMatchObject([{ function: { name: "interact_with_env", parameters: { properties: { choice: { enum: ["search", "action", "answer", "finish"] } } } } }]);
-    expect(second["temperature"]).toBe(0.7);
+describe("LLM travel simulator: the persona", () => {
+  const rng = () => createRng(7);
+
+  test("reveal speaks as the persona, guided by the hint; the prompt knows the needs and forbids stating them", async () => {
+    const sim = await simulatorWith((body) => (lastMessage(body).includes("in-unit washer") ? { kind: "text", content: '  Traveller: "Laundry is a nightmare with two kids."  ' } : { kind: "status", status: 400 }));
+    const washer = byName("washer");
+    const history = [{ action: { choice: "action" as const, content: "Hi there" }, feedback: "Hello!", reward: 0 }, { action: { choice: "search" as const, content: "x" }, feedback: "results", reward: 0 }];
+    expect(await sim.reveal({ scenario, preference: washer, utterance: "Any laundry needs?", history, rng: rng() })).toEqual({ text: "Laundry is a nightmare with two kids.", source: "llm" });
+
+    const body = server!.requests[0]!.body;
+    const messages = messagesOf(body);
+    expect(messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
+    const system = messages[0]!.content!;
+    for (const p of remaining) expect(system).toContain(p.says[0]);
+    expect(system).toContain('never say "my preference is"');
+    expect(messages[3]!.content).toContain(washer.hints[0]);
+    expect(messages[3]!.content).toContain("Any laundry needs?");
+    expect(body["seed"]).toBe(createRng(7).int(2 ** 31));
   });
 
-  test("a text reply is read as bracketed text; otherwise the turn is invalid with a reason", async () => {
-    const episode = await agentWith([
-      { kind: "text", content: "Let me look. [search] rental car Austin 2025-11-10" },
-      { kind: "text", content: "I am not sure what to do." },
-      { kind: "tool", arguments: "{broken json" },
-      { kind: "tool", arguments: { choice: "dance", content: "x" } },
-    ]);
-    expect((await episode.act(observation("hi"), [])).action).toEqual({ choice: "search", content: "rental car Austin 2025-11-10" });
-    expect(await episode.act(observation("..."), [])).toMatchObject({ action: null, invalid: expect.stringContaining("no tool call") });
-    expect(await episode.act(observation("..."), [])).toMatchObject({ action: null, invalid: "the tool call's arguments are not valid JSON" });
-    expect(await episode.act(observation("..."), [])).toMatchObject({ action: null, invalid: "unknown choice 'dance'" });
+  test("a failed reveal falls back to the preference's first hint; a failed chat to a fixed sentence; both marked", async () => {
+    const sim = await simulatorWith([{ kind: "status", status: 400 }, { kind: "text", content: "   " }]);
+    const rated = byName("rated");
+    expect(await sim.reveal({ scenario, preference: rated, utterance: null, history: [], rng: rng() })).toMatchObject({ text: rated.hints[0], source: "fallback", fallbackReason: expect.stringContaining("HTTP 400") });
+    expect(await sim.chat({ scenario, utterance: "Nice weather!", history: [], rng: rng() })).toEqual({ text: NEUTRAL_CHAT_REPLY, source: "fallback", fallbackReason: "empty reply" });
+  });
+
+  test("a proactive reveal says so in its instruction", async () => {
+    const sim = await simulatorWith([{ kind: "text", content: "By the way, laundry..." }]);
+    await sim.reveal({ scenario, preference: byName("washer"), utterance: null, history: [], rng: rng() });
+    expect(lastMessage(server!.requests[0]!.body)).toContain("bring one thing up yourself");
+  });
+
+  test("cleanReply strips reasoning, speaker labels and wrapping quotes only", () => {
+    expect(cleanReply('<think>plan</think>\n"Sounds great."')).toBe("Sounds great.");
+    expect(cleanReply("**Traveler:** Sure.")).toBe("Sure.");
+    expect(cleanReply("User: fine")).toBe("fine");
+    expect(cleanReply("Users: they vary")).toBe("Users: they vary");
+    expect(cleanReply('She said "hi" to me')).toBe('She said "hi" to me');
+    expect(cleanReply('"One" and "two"')).toBe('"One" and "two"');
+  });
+});
+
+describe("the simulator from run options", () => {
+  test("the user endpoint comes from the environment; sampling from the options", async () => {
+    server = await startFakeOpenAI(queue([{ kind: "text", content: "Sure." }]));
+    const sim = llmTravelSimulatorFromOptions("persona-model", { temperature: 0.5, max_tokens: 77, retries: 0 }, { UBENCH_USER_BASE_URL: server.url, UBENCH_USER_API_KEY: "user-key", OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
+    expect(sim.spec).toBe("openai:persona-model");
+    await sim.chat({ scenario, utterance: "hello", history: [], rng: createRng(1) });
+    const request = server.requests[0]!;
+    expect(request.headers["authorization"]).toBe("Bearer user-key");
+    expect(request.body).toMatchObject({ model: "persona-model", temperature: 0.5, max_tokens: 77 });
+  });
+
+  test("bad options fail at construction", () => {
+    expect(() => llmTravelSimulatorFromOptions("m", { temprature: 1 }, {})).toThrow(/user simulator 'openai:m': unknown option/);
   });
 });

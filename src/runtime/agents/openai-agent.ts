@@ -1,30 +1,49 @@
-import { parseAction, normalizeAction } from "../actions.js";
-import type { ChatMessage, LlmClient, ToolCall } from "../llm/client.js";
+import { normalizeAction, parseAction, type ParsedAction } from "../actions.js";
+import { LlmClient } from "../llm/client.js";
+import { clientOptionsFrom, parseLlmOptions, samplingFrom, samplingParams, type Sampling } from "../llm/config.js";
+import type { EnvVars } from "../llm/endpoint.js";
+import type { LlmBacked } from "../llm/stats.js";
+import type { ChatMessage, ChatReply, ChatRequest, ToolCall } from "../llm/types.js";
 import type { Agent, AgentContext, AgentEpisode, AgentTurn, Choice, Observation, TurnRecord } from "../types.js";
 
 /**
  * An agent behind an OpenAI-compatible endpoint, using the single `interact_with_env` tool of
- * interfaces.md. A reply without a tool call is read as bracketed text (`[search] ...`); output
- * that is neither is an invalid turn, recorded with its reason.
+ * interfaces.md. The transcript is: the gym's system prompt, the opening as the first user
+ * message, then per turn the assistant's tool call and the tool reply (the step's feedback).
+ * A reply without a tool call is read as bracketed text (`[search] ...`); output that is neither
+ * is an invalid turn, recorded with its reason (the env spends the turn and explains the format).
+ * A failed LLM call (after the client's retries) throws: rollout records the episode as an agent
+ * error, never as a silent no-op.
  */
+
+export const TOOL_NAME = "interact_with_env";
 
 export interface OpenAIAgentOptions {
   client: LlmClient;
-  temperature?: number;
-  maxTokens?: number;
+  /** Default 0; null leaves it out of the request. */
+  temperature?: number | null;
+  /** Default 1024; null leaves it out. */
+  maxTokens?: number | null;
+  maxTokensField?: Sampling["maxTokensField"];
+  topP?: number;
+  /** Send the episode's seed with each request (default true). */
+  seed?: boolean;
 }
 
+export type OpenAIAgent = Agent & LlmBacked;
+
+/** The tool's JSON schema, with the gym's choices as the enum of `choice`. */
 export function interactTool(choices: readonly Choice[]) {
   return {
     type: "function",
     function: {
-      name: "interact_with_env",
-      description: "Act in the environment: search, talk to the user, answer, or finish.",
+      name: TOOL_NAME,
+      description: "Act in the environment: search for options, talk to the user, give an answer, or finish.",
       parameters: {
         type: "object",
         properties: {
-          choice: { type: "string", enum: [...choices], description: "What to do." },
-          content: { type: "string", description: "The search request, the message to the user, or the answer." },
+          choice: { type: "string", enum: [...choices], description: "What to do this turn." },
+          content: { type: "string", description: "The search request, the message to the user, or the answer (one option id)." },
           thought: { type: "string", description: "Optional reasoning; recorded, not judged." },
         },
         required: ["choice", "content"],
@@ -33,23 +52,51 @@ export function interactTool(choices: readonly Choice[]) {
   };
 }
 
-export function createOpenAIAgent(model: string, options: OpenAIAgentOptions): Agent {
+export function createOpenAIAgent(model: string, options: OpenAIAgentOptions): OpenAIAgent {
+  const sampling: Sampling = {
+    temperature: options.temperature === undefined ? 0 : options.temperature,
+    maxTokens: options.maxTokens === undefined ? 1024 : options.maxTokens,
+    maxTokensField: options.maxTokensField ?? "max_tokens",
+  };
+  if (options.topP !== undefined) sampling.topP = options.topP;
   return {
     spec: `openai:${model}`,
+    llm: options.client,
     async begin(context: AgentContext): Promise<AgentEpisode> {
-      return new OpenAIAgentEpisode(model, options, context);
+      return new OpenAIAgentEpisode(model, options.client, sampling, options.seed !== false, context);
     },
   };
 }
 
+/**
+ * The agent for `--agent openai:<model>` from the run's agent options (baseURL, cache,
+ * temperature, maxTokens, ...; see llm/config.ts) and the environment (UBENCH_AGENT_* or OPENAI_*).
+ */
+export function openAIAgentFromOptions(model: string, options: Record<string, unknown> = {}, env: EnvVars = process.env): OpenAIAgent {
+  const parsed = parseLlmOptions(options, `agent 'openai:${model}'`);
+  const sampling = samplingFrom(parsed, { temperature: 0, maxTokens: 1024 });
+  const agentOptions: OpenAIAgentOptions = {
+    client: new LlmClient(clientOptionsFrom("agent", parsed, env)),
+    temperature: sampling.temperature,
+    maxTokens: sampling.maxTokens,
+    maxTokensField: sampling.maxTokensField,
+    seed: parsed.seed ?? true,
+  };
+  if (sampling.topP !== undefined) agentOptions.topP = sampling.topP;
+  return createOpenAIAgent(model, agentOptions);
+}
+
 class OpenAIAgentEpisode implements AgentEpisode {
   private readonly messages: ChatMessage[];
+  /** The tool call the next observation answers, if the last turn was one. */
   private pendingCall: ToolCall | undefined;
   private readonly tool;
 
   constructor(
     private readonly model: string,
-    private readonly options: OpenAIAgentOptions,
+    private readonly client: LlmClient,
+    private readonly sampling: Sampling,
+    private readonly sendSeed: boolean,
     private readonly context: AgentContext,
   ) {
     this.messages = [{ role: "system", content: context.systemPrompt }];
@@ -57,41 +104,54 @@ class OpenAIAgentEpisode implements AgentEpisode {
   }
 
   async act(observation: Observation, _history: readonly TurnRecord[]): Promise<AgentTurn> {
-    // The previous tool call is answered by this observation; the first observation is the opening.
+    // The first observation is the opening (a user message); later ones answer the last tool call.
     if (this.pendingCall) this.messages.push({ role: "tool", tool_call_id: this.pendingCall.id, content: observation.feedback });
     else this.messages.push({ role: "user", content: observation.feedback });
     this.pendingCall = undefined;
 
-    const reply = await this.options.client.chat({
-      model: this.model,
-      messages: this.messages,
-      tools: [this.tool],
-      tool_choice: "auto",
-      temperature: this.options.temperature ?? 0,
-      max_tokens: this.options.maxTokens ?? 1024,
-    });
+    const request: ChatRequest = { model: this.model, messages: [...this.messages], tools: [this.tool], tool_choice: "auto", ...samplingParams(this.sampling) };
+    if (this.sendSeed) request.seed = this.context.seed;
+    const reply = await this.client.chat(request);
     const usage = reply.usage ? { outputTokens: reply.usage.completionTokens, promptTokens: reply.usage.promptTokens } : {};
-    const call = reply.toolCalls.find((c) => c.function.name === "interact_with_env") ?? reply.toolCalls[0];
-    if (call) {
-      // Keep only the call we act on, so the transcript pairs each call with one tool reply.
-      this.messages.push({ role: "assistant", content: reply.content, tool_calls: [call] });
-      this.pendingCall = call;
-      const raw = call.function.arguments;
-      if (call.function.name !== "interact_with_env") return { action: null, raw, invalid: `unknown tool '${call.function.name}'`, ...usage };
-      let args: unknown;
-      try {
-        args = JSON.parse(raw);
-      } catch {
-        return { action: null, raw, invalid: "the tool call's arguments are not valid JSON", ...usage };
-      }
-      const { choice, content, thought } = (args ?? {}) as Record<string, unknown>;
-      if (typeof choice !== "string") return { action: null, raw, invalid: "the tool call has no 'choice'", ...usage };
-      const parsed = normalizeAction({ choice: choice as Choice, content: typeof content === "string" ? content : "", ...(typeof thought === "string" ? { thought } : {}) });
-      return parsed.ok ? { action: parsed.action, raw, ...usage } : { action: null, raw, invalid: parsed.reason, ...usage };
-    }
-    const text = reply.content ?? "";
-    this.messages.push({ role: "assistant", content: text });
-    const parsed = parseAction(text);
-    return parsed.ok ? { action: parsed.action, raw: text, ...usage } : { action: null, raw: text, invalid: `no tool call, and ${parsed.reason}`, ...usage };
+    const turn = this.read(reply);
+    return { ...turn, ...usage };
   }
+
+  private read(reply: ChatReply): AgentTurn {
+    const call = reply.toolCalls.find((c) => c.function.name === TOOL_NAME) ?? reply.toolCalls[0];
+    if (!call) {
+      const text = reply.content ?? "";
+      this.messages.push({ role: "assistant", content: text });
+      return turnOf(parseAction(text), text, "no tool call, and ");
+    }
+    const raw = call.function.arguments;
+    const args = parseArguments(raw);
+    if (args === undefined) {
+      // Not replayed as a tool call: some servers' chat templates reject arguments that are not JSON.
+      this.messages.push({ role: "assistant", content: [reply.content, raw].filter((t) => t).join("\n") });
+      return { action: null, raw, invalid: "the tool call's arguments are not a JSON object" };
+    }
+    // Keep only the call acted on, so the transcript pairs each call with exactly one tool reply.
+    this.messages.push({ role: "assistant", content: reply.content, tool_calls: [call] });
+    this.pendingCall = call;
+    if (call.function.name !== TOOL_NAME) return { action: null, raw, invalid: `unknown tool '${call.function.name}' (use ${TOOL_NAME})` };
+    const { choice, content, thought } = args;
+    if (typeof choice !== "string") return { action: null, raw, invalid: "the tool call has no 'choice'" };
+    const text = typeof content === "string" ? content : content === undefined || content === null ? "" : JSON.stringify(content);
+    const parsed = normalizeAction({ choice: choice as Choice, content: text, ...(typeof thought === "string" ? { thought } : {}) });
+    return turnOf(parsed, raw);
+  }
+}
+
+function parseArguments(raw: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(raw === "" ? "{}" : raw);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function turnOf(parsed: ParsedAction, raw: string, prefix = ""): AgentTurn {
+  return parsed.ok ? { action: parsed.action, raw } : { action: null, raw, invalid: `${prefix}${parsed.reason}` };
 }

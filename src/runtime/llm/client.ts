@@ -1,189 +1,275 @@
 import OpenAI from "openai";
 import pLimit, { type LimitFunction } from "p-limit";
-import { cacheKey, ResponseCache, type CacheableRequest, type CacheMode } from "./cache.js";
-import { scrubSecrets, type Endpoint } from "./endpoint.js";
+import { backoffDelay, retryAfter, type BackoffPolicy } from "./backoff.js";
+import { cacheKey, DEFAULT_CACHE_DIR, ResponseCache, type CacheableRequest, type CacheMode } from "./cache.js";
+import { publicBaseURL, scrubSecrets, type Endpoint } from "./endpoint.js";
+import { createNodeFetch, type NodeFetch } from "./http-fetch.js";
+import { emptyStats, type LlmStats } from "./stats.js";
+import { LlmError, REQUEST_FIELDS, type ChatReply, type ChatRequest, type StoredReply, type ToolCall } from "./types.js";
+
+export { retryAfter } from "./backoff.js";
+export { LlmError, type ChatMessage, type ChatReply, type ChatRequest, type LlmErrorKind, type ToolCall } from "./types.js";
+export type { LlmStats } from "./stats.js";
 
 /**
- * The one way the runtime talks to an LLM: any OpenAI-compatible endpoint through the `openai`
- * package, with a concurrency limit, per-request timeouts, retries with backoff (ours only: the
- * package's own are off), and the content-addressed reply cache. Backoff is deterministic
- * (exponential, or the server's Retry-After), since nothing in a run may depend on chance.
+ * The one way the runtime talks to an LLM: any OpenAI-compatible endpoint (OpenAI, vLLM, SGLang,
+ * a local fake) through the `openai` package, with
+ * - a concurrency limit (p-limit) on requests in flight; a retry waiting out its backoff does not
+ *   hold a slot;
+ * - a per-attempt deadline covering headers and body (over the global fetch the package's own
+ *   timeout stops at the headers, so a server that stalls mid-body would hang without ours);
+ * - retries on 429 (honouring Retry-After), 408/409/425, 5xx, timeouts, connection errors and
+ *   malformed replies, none on other 4xx; the package's own retries are off (maxRetries: 0) so
+ *   ours are the only ones; backoff is deterministic (backoff.ts);
+ * - the content-addressed cache (cache.ts), with identical requests in flight at once sharing one
+ *   call in read-write mode, so every caller sees the reply a replay will serve;
+ * - API keys scrubbed from every error message; the package's logger is off;
+ * - by default a lean keep-alive transport (http-fetch.ts) under the package instead of Node 20's
+ *   fetch, which costs enough CPU per call to keep a busy run well below the server's pace.
  */
-
-export interface ChatMessage {
-  role: "system" | "user" | "assistant" | "tool";
-  content: string | null;
-  tool_calls?: ToolCall[];
-  tool_call_id?: string;
-}
-
-export interface ToolCall {
-  id: string;
-  type: "function";
-  function: { name: string; arguments: string };
-}
-
-export interface ChatRequest {
-  model: string;
-  messages: ChatMessage[];
-  temperature?: number;
-  max_tokens?: number;
-  top_p?: number;
-  seed?: number;
-  tools?: unknown[];
-  tool_choice?: unknown;
-}
-
-export interface ChatReply {
-  content: string | null;
-  toolCalls: ToolCall[];
-  usage?: { promptTokens: number; completionTokens: number };
-  /** Served from the cache, with no network call. */
-  cached: boolean;
-}
 
 export interface LlmClientOptions {
   endpoint: Endpoint;
+  /** Per attempt, headers and body. Default 60 s. */
   timeoutMs?: number;
+  /** Retries after the first attempt. Default 4. */
   maxRetries?: number;
+  /** Requests in flight at once. Default 16. */
   concurrency?: number;
   cacheMode?: CacheMode;
   cacheDir?: string;
+  /** First backoff step; doubles per retry up to backoffMaxMs (also the cap on Retry-After). Defaults 500 ms, 30 s. */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** For tests: how to wait between retries. */
+  /** A seeded [0, 1) source to jitter backoffs with; none by default (fully deterministic). */
+  jitter?: BackoffPolicy["jitter"];
+  /** How to wait between retries (tests record the delays instead of waiting). */
   sleep?: (ms: number) => Promise<void>;
+  /** "node" (default): node:http(s) with keep-alive pools; "fetch": the runtime's global fetch. */
+  transport?: "node" | "fetch";
 }
 
-export interface LlmStats {
-  requests: number;
-  cacheHits: number;
-  retries: number;
-  failures: number;
+const RETRYABLE_STATUS = new Set([408, 409, 425, 429]);
+const isRetryableStatus = (status: number) => RETRYABLE_STATUS.has(status) || status >= 500;
+
+/** The request's wire fields only, in a fresh object (what is sent is what is keyed). */
+function wireBody(request: ChatRequest): ChatRequest {
+  const out: Record<string, unknown> = {};
+  for (const field of REQUEST_FIELDS) if (request[field] !== undefined) out[field] = request[field];
+  return out as unknown as ChatRequest;
 }
-
-export type LlmErrorKind = "http" | "timeout" | "network" | "malformed" | "replay-miss";
-
-export class LlmError extends Error {
-  constructor(
-    message: string,
-    readonly kind: LlmErrorKind,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = "LlmError";
-  }
-}
-
-const RETRYABLE_STATUS = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 
 export class LlmClient {
-  readonly stats: LlmStats = { requests: 0, cacheHits: 0, retries: 0, failures: 0 };
+  readonly stats: LlmStats = emptyStats();
   private readonly limit: LimitFunction;
   private readonly cache: ResponseCache;
+  private readonly inflight = new Map<string, Promise<ChatReply>>();
   private sdk: OpenAI | undefined;
-  private readonly options: Required<Omit<LlmClientOptions, "endpoint">> & { endpoint: Endpoint };
+  private transport: NodeFetch | undefined;
+  private readonly baseURL: string;
+  private readonly settings: Required<Omit<LlmClientOptions, "endpoint" | "jitter">> & Pick<LlmClientOptions, "jitter">;
 
-  constructor(options: LlmClientOptions) {
-    this.options = {
+  constructor(private readonly options: LlmClientOptions) {
+    this.settings = {
       timeoutMs: 60_000,
       maxRetries: 4,
       concurrency: 16,
       cacheMode: "off",
-      cacheDir: ".ubench-cache/llm",
+      cacheDir: DEFAULT_CACHE_DIR,
       backoffBaseMs: 500,
       backoffMaxMs: 30_000,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      ...options,
+      transport: "node",
+      ...definedOnly(options),
     };
-    this.limit = pLimit(this.options.concurrency);
-    this.cache = new ResponseCache(this.options.cacheDir, this.options.cacheMode);
+    this.baseURL = publicBaseURL(options.endpoint.baseURL);
+    this.limit = pLimit(this.settings.concurrency);
+    this.cache = new ResponseCache(this.settings.cacheDir, this.settings.cacheMode, [options.endpoint.apiKey]);
   }
 
   get endpoint(): Endpoint {
     return this.options.endpoint;
   }
 
+  get cacheMode(): CacheMode {
+    return this.settings.cacheMode;
+  }
+
+  /** The client's settings without secrets, for run.json. */
+  describe(): { baseURL: string; cacheMode: CacheMode; cacheDir: string; timeoutMs: number; maxRetries: number; concurrency: number; transport: "node" | "fetch" } {
+    const { cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport } = this.settings;
+    return { baseURL: this.baseURL, cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport };
+  }
+
+  /** Closes pooled idle connections (they never keep the process alive; this just frees them early). */
+  close(): void {
+    this.transport?.close();
+  }
+
   async chat(request: ChatRequest): Promise<ChatReply> {
-    const cacheable: CacheableRequest = { ...request, baseURL: this.options.endpoint.baseURL };
+    const body = wireBody(request);
+    if (this.settings.cacheMode === "off") return { ...(await this.live(body)), cached: false };
+    const cacheable: CacheableRequest = { ...body, baseURL: this.baseURL };
     const key = cacheKey(cacheable);
-    let cached: Omit<ChatReply, "cached"> | undefined;
+    if (this.settings.cacheMode !== "read-write") return this.answer(key, cacheable, body);
+    // Identical requests at once share one lookup-or-call, from before the lookup to after the
+    // write, so every caller gets the reply a replay will serve (at temperature > 0 two live
+    // calls would differ, and the cache could keep only one of them).
+    const running = this.inflight.get(key);
+    if (running) {
+      try {
+        const reply = await running;
+        this.stats.cacheHits++;
+        return { ...reply, cached: true };
+      } catch (error) {
+        this.stats.failures++;
+        throw error;
+      }
+    }
+    const call = this.answer(key, cacheable, body);
+    this.inflight.set(key, call);
     try {
-      cached = this.cache.get<Omit<ChatReply, "cached">>(key);
+      return await call;
+    } finally {
+      this.inflight.delete(key);
+    }
+  }
+
+  /** From the cache if it has the request, else from the network (recording the outcome in read-write mode). */
+  private async answer(key: string, cacheable: CacheableRequest, body: ChatRequest): Promise<ChatReply> {
+    let lookup;
+    try {
+      lookup = await this.cache.get(key);
     } catch (error) {
       this.stats.failures++;
-      throw new LlmError((error as Error).message, "replay-miss");
+      throw error;
     }
-    if (cached) {
+    if (lookup.hit === "reply") {
       this.stats.cacheHits++;
-      return { ...cached, cached: true };
+      return { ...lookup.reply, cached: true };
     }
-    const reply = await this.limit(() => this.withRetries(request));
-    this.cache.put(key, cacheable, reply);
+    if (lookup.hit === "failure") {
+      this.stats.cacheHits++;
+      this.stats.failures++;
+      throw lookup.error;
+    }
+    let reply: StoredReply;
+    try {
+      reply = await this.live(body);
+    } catch (error) {
+      if (error instanceof LlmError) await this.cache.putFailure(key, cacheable, error);
+      throw error;
+    }
+    await this.cache.putReply(key, cacheable, reply);
     return { ...reply, cached: false };
   }
 
-  private async withRetries(request: ChatRequest): Promise<Omit<ChatReply, "cached">> {
+  /** One call over the network: attempts, each under the concurrency limit, with backoff between them. */
+  private async live(body: ChatRequest): Promise<StoredReply> {
+    const policy: BackoffPolicy = { baseMs: this.settings.backoffBaseMs, maxMs: this.settings.backoffMaxMs, jitter: this.settings.jitter };
     for (let attempt = 0; ; attempt++) {
-      this.stats.requests++;
       try {
-        return await this.send(request);
+        return await this.limit(() => this.send(body));
       } catch (raw) {
-        const error = this.classify(raw);
-        if (!error.retryable || attempt >= this.options.maxRetries) {
+        const failure = this.classify(raw);
+        if (!failure.retryable || attempt >= this.settings.maxRetries) {
           this.stats.failures++;
-          throw error.error;
+          throw failure.error;
         }
         this.stats.retries++;
-        await this.options.sleep(error.retryAfterMs ?? Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** attempt));
+        await this.settings.sleep(backoffDelay(attempt, policy, failure.retryAfterMs));
       }
     }
   }
 
-  private async send(request: ChatRequest): Promise<Omit<ChatReply, "cached">> {
-    // The key may be absent for local servers; the package insists on one, so say so plainly.
-    this.sdk ??= new OpenAI({
-      baseURL: this.options.endpoint.baseURL,
-      apiKey: this.options.endpoint.apiKey ?? "no-key",
-      maxRetries: 0,
-      timeout: this.options.timeoutMs,
-    });
-    const completion = await this.sdk.chat.completions.create(request as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
-    const choice = completion?.choices?.[0];
-    if (!choice || !choice.message) throw new LlmError("the reply has no choices[0].message", "malformed");
-    const message = choice.message;
-    const toolCalls = (message.tool_calls ?? []).filter((c): c is ToolCall => c.type === "function");
-    const reply: Omit<ChatReply, "cached"> = { content: message.content ?? null, toolCalls };
-    if (completion.usage) reply.usage = { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens };
+  private async send(body: ChatRequest): Promise<StoredReply> {
+    this.stats.requests++;
+    // Built on first use, so a replay run (which never gets here) needs no key at all. Local
+    // servers take any key; the package insists on one.
+    if (!this.sdk) {
+      if (this.settings.transport === "node") this.transport = createNodeFetch(this.settings.concurrency);
+      this.sdk = new OpenAI({
+        baseURL: this.options.endpoint.baseURL,
+        apiKey: this.options.endpoint.apiKey ?? "no-key",
+        maxRetries: 0,
+        timeout: this.settings.timeoutMs,
+        logLevel: "off",
+        ...(this.transport ? { fetch: this.transport.fetch } : {}),
+      });
+    }
+    // With the node transport the body is read inside fetch, so the package's own timeout already
+    // covers the whole exchange; over the global fetch the body is read afterwards, unguarded.
+    if (this.transport) return this.received(await this.sdk.chat.completions.create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming));
+    const controller = new AbortController();
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.settings.timeoutMs);
+    try {
+      return this.received(await this.sdk.chat.completions.create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { signal: controller.signal }));
+    } catch (error) {
+      if (timedOut) throw new LlmError(`request timed out after ${this.settings.timeoutMs} ms`, "timeout");
+      throw error;
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
+  private received(completion: unknown): StoredReply {
+    const reply = readCompletion(completion);
+    if (reply.usage) {
+      this.stats.promptTokens += reply.usage.promptTokens;
+      this.stats.completionTokens += reply.usage.completionTokens;
+    }
     return reply;
   }
 
   private classify(raw: unknown): { error: LlmError; retryable: boolean; retryAfterMs?: number } {
-    const secrets = [this.options.endpoint.apiKey];
-    const message = (text: string) => scrubSecrets(text, secrets);
-    if (raw instanceof LlmError) return { error: raw, retryable: raw.kind === "malformed" };
+    const clean = (text: string) => scrubSecrets(text, [this.options.endpoint.apiKey]);
+    if (raw instanceof LlmError) return { error: raw, retryable: raw.kind === "malformed" || raw.kind === "timeout" };
     if (raw instanceof OpenAI.APIConnectionTimeoutError) {
-      return { error: new LlmError(`request timed out after ${this.options.timeoutMs} ms`, "timeout"), retryable: true };
+      return { error: new LlmError(`request timed out after ${this.settings.timeoutMs} ms`, "timeout"), retryable: true };
     }
     if (raw instanceof OpenAI.APIConnectionError) {
-      return { error: new LlmError(message(`cannot reach ${this.options.endpoint.baseURL}: ${raw.message}`), "network"), retryable: true };
+      return { error: new LlmError(clean(`cannot reach ${this.baseURL}: ${raw.message}`), "network"), retryable: true };
     }
     if (raw instanceof OpenAI.APIError && raw.status !== undefined) {
-      const retryAfterMs = retryAfter(raw.headers, this.options.backoffMaxMs);
-      const error = new LlmError(message(`HTTP ${raw.status} from ${this.options.endpoint.baseURL}: ${raw.message}`), "http", raw.status);
-      return { error, retryable: RETRYABLE_STATUS.has(raw.status), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+      const retryAfterMs = retryAfter(raw.headers, this.settings.backoffMaxMs);
+      const error = new LlmError(clean(`HTTP ${raw.status} from ${this.baseURL}: ${raw.message}`), "http", raw.status);
+      return { error, retryable: isRetryableStatus(raw.status), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     }
     // A body that is not JSON, or not a completion: the server misbehaved; try again.
-    return { error: new LlmError(message(`malformed reply: ${raw instanceof Error ? raw.message : String(raw)}`), "malformed"), retryable: true };
+    return { error: new LlmError(clean(`malformed reply from ${this.baseURL}: ${raw instanceof Error ? raw.message : String(raw)}`), "malformed"), retryable: true };
   }
 }
 
-/** Retry-After in seconds or as an HTTP date, capped; undefined when absent or unreadable. */
-export function retryAfter(headers: Headers | undefined, capMs: number, now = Date.now()): number | undefined {
-  const value = headers?.get?.("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-  if (!Number.isFinite(ms)) return undefined;
-  return Math.max(0, Math.min(capMs, ms));
+/** Takes what we use from a completion, checking its shape (servers differ, and some misbehave). */
+function readCompletion(completion: unknown): StoredReply {
+  const choice = (completion as { choices?: { message?: unknown }[] } | null)?.choices?.[0];
+  const message = choice?.message as { content?: unknown; tool_calls?: unknown } | undefined;
+  if (!message || typeof message !== "object") throw new LlmError("the reply has no choices[0].message", "malformed");
+  if (message.content !== undefined && message.content !== null && typeof message.content !== "string") {
+    throw new LlmError("choices[0].message.content is not a string", "malformed");
+  }
+  const toolCalls: ToolCall[] = [];
+  const rawCalls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
+  for (const [index, call] of rawCalls.entries()) {
+    const fn = (call as { function?: { name?: unknown; arguments?: unknown } })?.function;
+    if (!fn || typeof fn.name !== "string") throw new LlmError(`tool call ${index} has no function name`, "malformed");
+    // Some servers send arguments as an object; the agent reads them as JSON text either way.
+    const args = typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {});
+    const id = (call as { id?: unknown }).id;
+    toolCalls.push({ id: typeof id === "string" && id !== "" ? id : `call_${index}`, type: "function", function: { name: fn.name, arguments: args } });
+  }
+  const reply: StoredReply = { content: typeof message.content === "string" ? message.content : null, toolCalls };
+  const usage = (completion as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } }).usage;
+  if (usage && typeof usage.prompt_tokens === "number" && typeof usage.completion_tokens === "number") {
+    reply.usage = { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
+  }
+  return reply;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

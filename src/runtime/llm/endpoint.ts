@@ -1,7 +1,11 @@
 /**
  * Where an LLM lives: base URL and API key for the agent under test and for the user simulator,
  * which may be different endpoints. Flags win over role-specific variables, which win over the
- * OpenAI defaults (interfaces.md).
+ * OpenAI defaults (interfaces.md):
+ *   user:  --user-base-url  | UBENCH_USER_BASE_URL  | OPENAI_BASE_URL;  UBENCH_USER_API_KEY  | OPENAI_API_KEY
+ *   agent: --agent-base-url | UBENCH_AGENT_BASE_URL | OPENAI_BASE_URL;  UBENCH_AGENT_API_KEY | OPENAI_API_KEY
+ * Everything takes the environment as a parameter, so resolution is testable without touching
+ * process.env.
  */
 
 export type LlmRole = "agent" | "user";
@@ -12,27 +16,63 @@ export interface Endpoint {
   apiKey: string | undefined;
 }
 
+export type EnvVars = Record<string, string | undefined>;
+
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-const ROLE_VARIABLES: Record<LlmRole, { url: string; key: string }> = {
+export const ROLE_VARIABLES: Record<LlmRole, { url: string; key: string }> = {
   agent: { url: "UBENCH_AGENT_BASE_URL", key: "UBENCH_AGENT_API_KEY" },
   user: { url: "UBENCH_USER_BASE_URL", key: "UBENCH_USER_API_KEY" },
 };
 
-export function resolveEndpoint(role: LlmRole, flags: { baseURL?: string | undefined; apiKey?: string | undefined }, env: NodeJS.ProcessEnv = process.env): Endpoint {
+export interface EndpointFlags {
+  /** --agent-base-url / --user-base-url. */
+  baseURL?: string | undefined;
+  /** An explicit key (programmatic use); prefer the environment. */
+  apiKey?: string | undefined;
+  /** The name of an environment variable holding the key (e.g. TOGETHER_API_KEY), checked before the role's own. */
+  apiKeyEnv?: string | undefined;
+}
+
+export function resolveEndpoint(role: LlmRole, flags: EndpointFlags = {}, env: EnvVars = process.env): Endpoint {
   const names = ROLE_VARIABLES[role];
-  const pick = (...values: (string | undefined)[]) => values.find((v) => v !== undefined && v.trim() !== "");
+  const pick = (...values: (string | undefined)[]) => values.map((v) => v?.trim()).find((v): v is string => v !== undefined && v !== "");
   return {
     baseURL: pick(flags.baseURL, env[names.url], env["OPENAI_BASE_URL"]) ?? DEFAULT_BASE_URL,
-    apiKey: pick(flags.apiKey, env[names.key], env["OPENAI_API_KEY"]),
+    apiKey: pick(flags.apiKey, flags.apiKeyEnv !== undefined ? env[flags.apiKeyEnv] : undefined, env[names.key], env["OPENAI_API_KEY"]),
   };
 }
 
-/** Removes every occurrence of the secrets from a text (error messages can echo request data). */
-export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+/** Query parameters some gateways use for credentials (Azure's api-key, signed URLs). */
+const SECRET_PARAM = /key|token|secret|sig|auth|password/i;
+
+/**
+ * The base URL without credentials (user:pass@ and secret-looking query parameters), for cache
+ * keys, cache files and messages: a key smuggled into the URL must not reach the disk either.
+ */
+export function publicBaseURL(baseURL: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    return scrubSecrets(baseURL, []);
+  }
+  url.username = "";
+  url.password = "";
+  for (const name of [...url.searchParams.keys()]) if (SECRET_PARAM.test(name)) url.searchParams.set(name, "redacted");
+  return url.toString().replace(/\/$/, "");
+}
+
+/** Removes every occurrence of the given secrets, and nothing else (cache files: replies stay as they were). */
+export function redactExact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
   }
-  return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, "$1[redacted]").replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "sk-[redacted]");
+  return out;
+}
+
+/** Removes the secrets and anything shaped like a key or bearer token (error messages can echo request data). */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  return redactExact(text, secrets).replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, "$1[redacted]").replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "sk-[redacted]");
 }

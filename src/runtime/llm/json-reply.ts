@@ -2,13 +2,17 @@ import type { z } from "zod";
 
 /**
  * Reads a JSON object out of a model's reply, tolerantly: bare JSON, a ```json fence, or the
- * first balanced object embedded in prose. Then validates it with a zod schema.
+ * first balanced object embedded in prose; a reasoning model's <think>...</think> block is
+ * skipped first (its drafts are not the answer). Then validates it with a zod schema. Each
+ * candidate is tried in that order and the first that fits wins; a failure says why.
  */
 export type JsonReply<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export function parseJsonReply<T>(text: string | null | undefined, schema: z.ZodType<T>): JsonReply<T> {
   if (text === null || text === undefined || text.trim() === "") return { ok: false, reason: "empty reply" };
-  const candidates = jsonCandidates(text);
+  const answer = text.replace(/<think>[\s\S]*?<\/think>/g, "");
+  if (answer.trim() === "") return { ok: false, reason: "empty reply" };
+  const candidates = jsonCandidates(answer);
   if (candidates.length === 0) return { ok: false, reason: "no JSON object in the reply" };
   let lastProblem = "unparseable JSON";
   for (const candidate of candidates) {

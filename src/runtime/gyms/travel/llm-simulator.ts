@@ -1,46 +1,90 @@
 import { z } from "zod";
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
-import type { ChatMessage, LlmClient } from "../../llm/client.js";
+import { LlmClient } from "../../llm/client.js";
+import { clientOptionsFrom, parseLlmOptions, samplingFrom, samplingParams, type Sampling } from "../../llm/config.js";
+import type { EnvVars } from "../../llm/endpoint.js";
 import { parseJsonReply } from "../../llm/json-reply.js";
-import type { Judgement, TurnRecord } from "../../types.js";
+import type { LlmBacked } from "../../llm/stats.js";
+import { LlmError, type ChatMessage, type ChatRequest } from "../../llm/types.js";
+import type { Judgement, Rng, TurnRecord } from "../../types.js";
+import { ReplayMismatchError } from "./handler.js";
 import { chatInstruction, revealInstruction, searchJudgePrompt, userPersonaPrompt, utteranceJudgePrompt } from "./prompts.js";
 import type { ChatInput, RevealInput, SearchInput, SimulatorText, TravelSimulator, UtteranceInput } from "./simulator.js";
 
 /**
  * The user and judges played by an LLM (spec `openai:<model>`). When a call fails after its
  * retries, or its reply cannot be read, the seed's neutral outcome is used instead (search: no
- * match; utterance: unrelated; replies: a fixed text) and marked as a fallback with its reason,
- * so failures are counted in the results and never pass silently.
+ * match; utterance: unrelated; reveal: the preference's first hint; chat: a fixed sentence) and
+ * marked as a fallback with its reason, so failures are counted in the results and never pass
+ * silently. The one exception is a replay-cache miss: the run is not reproducing what was
+ * recorded, which is the caller's mistake and not the model's, so it stops the run instead of
+ * quietly changing an episode. Judges always sample at temperature 0 (they must be repeatable);
+ * the persona uses the configured temperature.
  */
 
 const SearchReply = z.object({ aspect: z.string().nullable() });
 const UtteranceReply = z.object({
   type: z.enum(["unrelated", "targeted", "absent", "vague"]),
-  preference: z.string().optional(),
+  preference: z.string().nullish(),
 });
 
-const NEUTRAL_REPLY = "Okay.";
+export const NEUTRAL_CHAT_REPLY = "Okay, sounds good.";
+/** How many earlier exchanges with the user the persona sees (enough context, bounded prompt). */
+const PERSONA_MEMORY = 8;
 
 export interface LlmSimulatorOptions {
   model: string;
   client: LlmClient;
-  temperature?: number;
-  maxTokens?: number;
+  /** The persona's temperature (default 0); null leaves it out of the request. Judges use 0 (or nothing, if null). */
+  temperature?: number | null;
+  /** Default 300; null leaves it out. */
+  maxTokens?: number | null;
+  maxTokensField?: Sampling["maxTokensField"];
+  /** Send a seed drawn from the episode's user stream with persona requests (default true). */
+  seed?: boolean;
 }
 
-export function createLlmTravelSimulator(options: LlmSimulatorOptions): TravelSimulator {
-  return new LlmTravelSimulator(options);
+export type LlmTravelSimulator = TravelSimulator & LlmBacked;
+
+export function createLlmTravelSimulator(options: LlmSimulatorOptions): LlmTravelSimulator {
+  return new LlmSimulator(options);
 }
 
-class LlmTravelSimulator implements TravelSimulator {
+/**
+ * The simulator for `--user openai:<model>` from the run's user options (baseURL, cache,
+ * temperature, ...; see llm/config.ts) and the environment (UBENCH_USER_* or OPENAI_*).
+ */
+export function llmTravelSimulatorFromOptions(model: string, options: Record<string, unknown> = {}, env: EnvVars = process.env): LlmTravelSimulator {
+  const parsed = parseLlmOptions(options, `user simulator 'openai:${model}'`);
+  const sampling = samplingFrom(parsed, { temperature: 0, maxTokens: 300 });
+  return createLlmTravelSimulator({
+    model,
+    client: new LlmClient(clientOptionsFrom("user", parsed, env)),
+    temperature: sampling.temperature,
+    maxTokens: sampling.maxTokens,
+    maxTokensField: sampling.maxTokensField,
+    seed: parsed.seed ?? true,
+  });
+}
+
+type Asked = { ok: true; text: string } | { ok: false; reason: string };
+
+class LlmSimulator implements TravelSimulator, LlmBacked {
   readonly spec: string;
+  readonly llm: LlmClient;
+  private readonly persona: Sampling;
+  private readonly judge: Sampling;
 
   constructor(private readonly options: LlmSimulatorOptions) {
     this.spec = `openai:${options.model}`;
+    this.llm = options.client;
+    const temperature = options.temperature === undefined ? 0 : options.temperature;
+    this.persona = { temperature, maxTokens: options.maxTokens === undefined ? 300 : options.maxTokens, maxTokensField: options.maxTokensField ?? "max_tokens" };
+    this.judge = { ...this.persona, temperature: temperature === null ? null : 0 };
   }
 
   async judgeSearch(input: SearchInput): Promise<Judgement> {
-    const reply = await this.ask([{ role: "user", content: searchJudgePrompt(input.scenario, input.request) }]);
+    const reply = await this.ask([{ role: "user", content: searchJudgePrompt(input.scenario, input.request) }], this.judge);
     if (!reply.ok) return fallback("search", { aspect: null }, reply.reason);
     const parsed = parseJsonReply(reply.text, SearchReply);
     if (!parsed.ok) return fallback("search", { aspect: null }, parsed.reason);
@@ -50,55 +94,66 @@ class LlmTravelSimulator implements TravelSimulator {
   }
 
   async judgeUtterance(input: UtteranceInput): Promise<Judgement> {
-    const reply = await this.ask([{ role: "user", content: utteranceJudgePrompt(input.scenario, input.utterance, input.remaining) }]);
+    const reply = await this.ask([{ role: "user", content: utteranceJudgePrompt(input.scenario, input.utterance, input.remaining) }], this.judge);
     if (!reply.ok) return fallback("utterance", { type: "unrelated" }, reply.reason);
     const parsed = parseJsonReply(reply.text, UtteranceReply);
     if (!parsed.ok) return fallback("utterance", { type: "unrelated" }, parsed.reason);
     const { type, preference } = parsed.value;
-    if (type === "targeted") {
-      if (!preference || !input.remaining.some((p) => p.id === preference)) {
-        return fallback("utterance", { type: "unrelated" }, `targeted preference '${preference ?? ""}' is not among the remaining ones`);
-      }
-      return { kind: "utterance", source: "llm", value: { type, preference } };
+    if (type !== "targeted") return { kind: "utterance", source: "llm", value: { type } };
+    if (!preference || !input.remaining.some((p) => p.id === preference)) {
+      return fallback("utterance", { type: "unrelated" }, `targeted preference '${preference ?? ""}' is not among the remaining ones`);
     }
-    return { kind: "utterance", source: "llm", value: { type } };
+    return { kind: "utterance", source: "llm", value: { type, preference } };
   }
 
   async reveal(input: RevealInput): Promise<SimulatorText> {
-    const reply = await this.ask(this.persona(input.scenario, input.history, revealInstruction(input.preference, input.utterance)));
-    if (!reply.ok || !reply.text.trim()) return { text: input.preference.hints[0]!, source: "fallback", fallbackReason: reply.ok ? "empty reply" : reply.reason };
-    return { text: reply.text.trim(), source: "llm" };
+    const reply = await this.ask(this.conversation(input.scenario, input.history, revealInstruction(input.preference, input.utterance)), this.persona, input.rng);
+    return spoken(reply, input.preference.hints[0] ?? NEUTRAL_CHAT_REPLY);
   }
 
   async chat(input: ChatInput): Promise<SimulatorText> {
-    const reply = await this.ask(this.persona(input.scenario, input.history, chatInstruction(input.utterance)));
-    if (!reply.ok || !reply.text.trim()) return { text: NEUTRAL_REPLY, source: "fallback", fallbackReason: reply.ok ? "empty reply" : reply.reason };
-    return { text: reply.text.trim(), source: "llm" };
+    const reply = await this.ask(this.conversation(input.scenario, input.history, chatInstruction(input.utterance)), this.persona, input.rng);
+    return spoken(reply, NEUTRAL_CHAT_REPLY);
   }
 
-  /** The persona sees the conversation so far: the agent's messages as the user's counterpart. */
-  private persona(scenario: TravelScenario, history: readonly TurnRecord[], instruction: string): ChatMessage[] {
+  /** The persona sees its recent exchanges with the assistant: the agent's messages as its counterpart's. */
+  private conversation(scenario: TravelScenario, history: readonly TurnRecord[], instruction: string): ChatMessage[] {
     const messages: ChatMessage[] = [{ role: "system", content: userPersonaPrompt(scenario) }];
-    for (const turn of history.filter((t) => t.action.choice === "action").slice(-8)) {
+    for (const turn of history.filter((t) => t.action.choice === "action").slice(-PERSONA_MEMORY)) {
       messages.push({ role: "user", content: turn.action.content }, { role: "assistant", content: turn.feedback });
     }
     messages.push({ role: "user", content: instruction });
     return messages;
   }
 
-  private async ask(messages: ChatMessage[]): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+  private async ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
+    const request: ChatRequest = { model: this.options.model, messages, ...samplingParams(sampling) };
+    // Drawn from the episode's user stream: distinct per episode, the same on a rerun.
+    if (rng && this.options.seed !== false) request.seed = rng.int(2 ** 31);
     try {
-      const reply = await this.options.client.chat({
-        model: this.options.model,
-        messages,
-        temperature: this.options.temperature ?? 0,
-        max_tokens: this.options.maxTokens ?? 300,
-      });
+      const reply = await this.llm.chat(request);
       return { ok: true, text: reply.content ?? "" };
     } catch (error) {
+      if (error instanceof LlmError && error.kind === "replay-miss") throw new ReplayMismatchError(error.message);
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
   }
+}
+
+/** The persona's words, cleaned of what models wrap them in; the fallback text when there are none. */
+function spoken(reply: Asked, fallbackText: string): SimulatorText {
+  if (!reply.ok) return { text: fallbackText, source: "fallback", fallbackReason: reply.reason };
+  const text = cleanReply(reply.text);
+  if (text === "") return { text: fallbackText, source: "fallback", fallbackReason: "empty reply" };
+  return { text, source: "llm" };
+}
+
+/** Drops a reasoning block, a speaker label ("Traveller:") and quotes around the whole reply. */
+export function cleanReply(text: string): string {
+  let out = text.replace(/<think>[\s\S]*?<\/think>/g, "").trim();
+  out = out.replace(/^\**\s*(traveller|traveler|user)\s*\**\s*:\s*\**\s*/i, "").trim();
+  if (out.length >= 2 && /^["“]/.test(out) && /["”]$/.test(out) && !out.slice(1, -1).includes('"')) out = out.slice(1, -1).trim();
+  return out;
 }
 
 function fallback(kind: string, value: Record<string, unknown>, reason: string): Judgement {
