@@ -1,0 +1,125 @@
+import type { EpisodeRecord } from "../runtime/episode.js";
+
+/**
+ * The metrics of docs/metrics.md, for any group of episodes (overall, one gym, one shape, one
+ * scenario). Rates over aspects, preferences, searches and actions pool the counts of the
+ * group's episodes; a rate with an empty denominator is null.
+ */
+export interface GroupMetrics {
+  episodes: number;
+  scenarios: number;
+  meanScore: number | null;
+  meanReturn: number | null;
+  bestRate: number | null;
+  correctRate: number | null;
+  activeElicitation: number | null;
+  passiveElicitation: number | null;
+  validSearchRate: number | null;
+  validActionRate: number | null;
+  meanTurns: number | null;
+  firstBestTurn: number | null;
+  /** pass@k for k = 1..K: the chance that at least one of k trials succeeds (unbiased, over the K trials run). */
+  passAt: Record<string, number>;
+  /** pass^k for k = 1..K: the chance that all of k trials succeed. */
+  passHat: Record<string, number>;
+  simulatorFallbacks: number;
+  agentErrors: number;
+  invalidTurns: number;
+}
+
+export interface Summary {
+  trials: number;
+  complete: boolean;
+  overall: GroupMetrics;
+  byGym: Record<string, GroupMetrics>;
+  byShape: Record<string, GroupMetrics>;
+  byScenario: Record<string, GroupMetrics>;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? round(numerator / denominator) : null;
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length > 0 ? round(values.reduce((a, b) => a + b, 0) / values.length) : null;
+}
+
+function sumMetric(episodes: readonly EpisodeRecord[], key: string): number {
+  return episodes.reduce((n, e) => n + (e.metrics[key] ?? 0), 0);
+}
+
+/** 1 - C(n-c, k) / C(n, k): unbiased pass@k from n trials with c successes (Chen et al., 2021). */
+export function passAtK(n: number, c: number, k: number): number {
+  if (k > n) throw new RangeError(`pass@${k} needs at least ${k} trials, got ${n}`);
+  if (n - c < k) return 1;
+  let failAll = 1;
+  for (let i = 0; i < k; i++) failAll *= (n - c - i) / (n - i);
+  return 1 - failAll;
+}
+
+/** C(c, k) / C(n, k): pass^k, the chance that k trials drawn from the n all succeed (tau-bench). */
+export function passHatK(n: number, c: number, k: number): number {
+  if (k > n) throw new RangeError(`pass^${k} needs at least ${k} trials, got ${n}`);
+  if (c < k) return 0;
+  let all = 1;
+  for (let i = 0; i < k; i++) all *= (c - i) / (n - i);
+  return all;
+}
+
+export function groupMetrics(episodes: readonly EpisodeRecord[], trials: number): GroupMetrics {
+  const byScenario = new Map<string, EpisodeRecord[]>();
+  for (const e of episodes) byScenario.set(e.scenarioId, [...(byScenario.get(e.scenarioId) ?? []), e]);
+  const passAt: Record<string, number> = {};
+  const passHat: Record<string, number> = {};
+  for (let k = 1; k <= trials; k++) {
+    // A scenario with fewer than k finished trials (an interrupted run) has no pass@k yet.
+    const eligible = [...byScenario.values()].filter((list) => list.length >= k);
+    if (eligible.length === 0) continue;
+    const counts = eligible.map((list) => [list.length, list.filter((e) => e.success).length] as const);
+    passAt[String(k)] = round(counts.reduce((s, [n, c]) => s + passAtK(n, c, k), 0) / counts.length);
+    passHat[String(k)] = round(counts.reduce((s, [n, c]) => s + passHatK(n, c, k), 0) / counts.length);
+  }
+  const firstBest = episodes.map((e) => e.metrics.firstBestTurn).filter((t): t is number => typeof t === "number");
+  return {
+    episodes: episodes.length,
+    scenarios: byScenario.size,
+    meanScore: mean(episodes.map((e) => e.score)),
+    meanReturn: mean(episodes.map((e) => e.return)),
+    bestRate: ratio(sumMetric(episodes, "bestAspects"), sumMetric(episodes, "aspects")),
+    correctRate: ratio(sumMetric(episodes, "correctAspects"), sumMetric(episodes, "aspects")),
+    activeElicitation: ratio(sumMetric(episodes, "elicitedActive"), sumMetric(episodes, "preferences")),
+    passiveElicitation: ratio(sumMetric(episodes, "elicitedPassive"), sumMetric(episodes, "preferences")),
+    validSearchRate: ratio(sumMetric(episodes, "validSearches"), sumMetric(episodes, "searches")),
+    validActionRate: ratio(sumMetric(episodes, "targetedActions"), sumMetric(episodes, "actions")),
+    meanTurns: mean(episodes.map((e) => e.turnCount)),
+    firstBestTurn: mean(firstBest),
+    passAt,
+    passHat,
+    simulatorFallbacks: episodes.reduce((n, e) => n + e.simulatorFallbacks, 0),
+    agentErrors: episodes.reduce((n, e) => n + e.agentErrors, 0),
+    invalidTurns: episodes.reduce((n, e) => n + e.invalidTurns, 0),
+  };
+}
+
+function groupBy(episodes: readonly EpisodeRecord[], key: (e: EpisodeRecord) => string, trials: number): Record<string, GroupMetrics> {
+  const groups = new Map<string, EpisodeRecord[]>();
+  for (const e of episodes) groups.set(key(e), [...(groups.get(key(e)) ?? []), e]);
+  return Object.fromEntries([...groups.keys()].sort().map((k) => [k, groupMetrics(groups.get(k)!, trials)]));
+}
+
+/** The run's summary; episodes are sorted first, so the result does not depend on finishing order. */
+export function summarize(episodes: readonly EpisodeRecord[], trials: number, complete: boolean): Summary {
+  const sorted = [...episodes].sort((a, b) => (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : a.trial - b.trial));
+  return {
+    trials,
+    complete,
+    overall: groupMetrics(sorted, trials),
+    byGym: groupBy(sorted, (e) => e.gym, trials),
+    byShape: groupBy(sorted, (e) => e.shape, trials),
+    byScenario: groupBy(sorted, (e) => e.scenarioId, trials),
+  };
+}

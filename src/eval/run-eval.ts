@@ -1,0 +1,187 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import pLimit from "p-limit";
+import type { Scenario } from "../compiler/ir.js";
+import { createAgent } from "../runtime/agents/registry.js";
+import type { EpisodeRecord } from "../runtime/episode.js";
+import { runtimeFor } from "../runtime/gyms/registry.js";
+import { applyOverrides, settingsUsed } from "../runtime/overrides.js";
+import { episodeSeed } from "../runtime/rng.js";
+import { addStats, llmStatsOf, type LlmStats } from "../runtime/llm/stats.js";
+import { runEpisode } from "../runtime/rollout.js";
+import { toolVersion } from "../version.js";
+import { episodeKey, EpisodeWriter, readEpisodes } from "./episodes-file.js";
+import { summarize, type Summary } from "./metrics.js";
+import { silentProgress, type ProgressSink } from "./progress.js";
+import { loadScenarios } from "./scenarios.js";
+import { runOverrides, scrubSecrets, SettingsError, type EvalSettings } from "./settings.js";
+
+export interface EvalHooks {
+  /** Aborting stops scheduling; episodes already running finish and are written. */
+  signal?: AbortSignal;
+  progress?: ProgressSink;
+  /** The clock for the default output folder's name (tests pin it). */
+  now?: () => Date;
+  color?: boolean;
+}
+
+export interface EvalResult {
+  outDir: string;
+  summary: Summary;
+  /** Episodes run now, and (pairs) skipped because --resume found them done. */
+  ran: number;
+  skipped: number;
+  stopped: boolean;
+  /** Lint warnings of compiled sources, rendered. */
+  warnings: string;
+  /** This invocation's LLM traffic, per role that used an LLM (also in summary.json as `llm`). */
+  llm: RunLlmStats;
+}
+
+export interface RunLlmStats {
+  agent?: LlmStats;
+  user?: LlmStats;
+}
+
+function llmStatsOfRun(agent: unknown, simulators: Iterable<unknown>): RunLlmStats {
+  const stats: RunLlmStats = {};
+  const agentStats = llmStatsOf(agent);
+  if (agentStats) stats.agent = agentStats;
+  for (const simulator of simulators) {
+    const userStats = llmStatsOf(simulator);
+    if (userStats) stats.user = stats.user ? addStats(stats.user, userStats) : userStats;
+  }
+  return stats;
+}
+
+export const RUN_FILE = "run.json";
+export const EPISODES_FILE = "episodes.jsonl";
+export const SUMMARY_FILE = "summary.json";
+
+function stamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+}
+
+/** runs/<timestamp>-<agent>: the time is only in the folder's name, never in the episodes. */
+export function defaultOutDir(agent: string, now: Date): string {
+  return join("runs", `${stamp(now)}-${agent.replace(/[^A-Za-z0-9._-]+/g, "_")}`);
+}
+
+function writeJson(file: string, value: unknown): void {
+  writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
+}
+
+interface Job {
+  scenario: Scenario;
+  trial: number;
+  seed: number;
+}
+
+/** Episodes already in the folder must come from the same scenarios, agent, user, seed and overrides. */
+function checkResumable(existing: readonly EpisodeRecord[], byId: Map<string, Scenario>, agent: string, settings: EvalSettings, outDir: string, overrides: Record<string, string>): void {
+  const runFile = join(outDir, RUN_FILE);
+  if (existsSync(runFile)) {
+    const before = JSON.parse(readFileSync(runFile, "utf8")) as { overrides?: Record<string, string> };
+    if (JSON.stringify(before.overrides ?? {}) !== JSON.stringify(overrides)) {
+      throw new SettingsError(`${outDir} holds a run with other settings overrides (${JSON.stringify(before.overrides ?? {})}); resume it with the same --set/--turns/--one-choice, or use another --out`);
+    }
+  }
+  for (const record of existing) {
+    const scenario = byId.get(record.scenarioId);
+    if (!scenario) continue;
+    const problem =
+      record.hash !== scenario.hash ? `scenario '${record.scenarioId}' has changed since (hash ${record.hash.slice(0, 12)} → ${scenario.hash.slice(0, 12)})`
+      : record.agent !== agent ? `its agent was '${record.agent}', not '${agent}'`
+      : record.user !== settings.user ? `its user simulator was '${record.user}', not '${settings.user}'`
+      : record.seed !== episodeSeed(settings.seed, record.scenarioId, record.trial) ? `it was run with another --seed`
+      : undefined;
+    if (problem) throw new SettingsError(`cannot resume ${outDir}: ${problem}; use another --out to start a new run`);
+  }
+}
+
+/**
+ * `ubc eval`: runs every (scenario, trial) pair, writing DIR/run.json first, each finished
+ * episode to DIR/episodes.jsonl as it finishes, and DIR/summary.json at the end (also after a stop).
+ */
+export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Promise<EvalResult> {
+  const progress = hooks.progress ?? silentProgress;
+  const { scenarios: loaded, warnings } = loadScenarios(settings.paths, { color: hooks.color ?? false });
+  const overrides = runOverrides(settings);
+  const scenarios = loaded.map((s) => applyOverrides(s, overrides));
+  const byId = new Map(scenarios.map((s) => [s.id, s]));
+
+  const llmOptions = settings.cache !== undefined ? { cache: settings.cache } : {};
+  const agent = createAgent(settings.agent, { ...settings.agentOptions, ...llmOptions });
+  const simulators = new Map<string, unknown>();
+  for (const gym of new Set(scenarios.map((s) => s.gym))) simulators.set(gym, runtimeFor(scenarios.find((s) => s.gym === gym)!).createSimulator(settings.user, { ...settings.userOptions, ...llmOptions }));
+
+  const outDir = settings.out ?? defaultOutDir(settings.agent, (hooks.now ?? (() => new Date()))());
+  mkdirSync(outDir, { recursive: true });
+  const episodesFile = join(outDir, EPISODES_FILE);
+  const existing = readEpisodes(episodesFile, { repair: settings.resume });
+  if (existing.length > 0 && !settings.resume) {
+    throw new SettingsError(`${outDir} already holds ${existing.length} episode(s); pass --resume to continue that run, or choose another --out`);
+  }
+  checkResumable(existing, byId, agent.spec, settings, outDir, overrides);
+
+  writeJson(join(outDir, RUN_FILE), {
+    tool: { name: "ubench", version: toolVersion },
+    seed: settings.seed,
+    agent: agent.spec,
+    user: settings.user,
+    trials: settings.trials,
+    overrides,
+    settings: scrubSecrets({ ...settings, paths: settings.paths }),
+    scenarios: scenarios.map((s) => ({ id: s.id, gym: s.gym, hash: s.hash, shape: s.shape, source: s.source.file, maxReturn: s.maxReturn, ...settingsUsed(s) })),
+  });
+
+  const done = new Set(existing.map((e) => episodeKey(e.scenarioId, e.trial)));
+  const jobs: Job[] = [];
+  let skipped = 0;
+  for (const scenario of scenarios) {
+    for (let trial = 0; trial < settings.trials; trial++) {
+      if (done.has(episodeKey(scenario.id, trial))) skipped++;
+      else jobs.push({ scenario, trial, seed: episodeSeed(settings.seed, scenario.id, trial) });
+    }
+  }
+
+  const writer = new EpisodeWriter(episodesFile);
+  const limit = pLimit(settings.concurrency);
+  let finished = 0;
+  let failure: unknown;
+  const stopped = () => hooks.signal?.aborted === true || failure !== undefined;
+  progress.start(jobs.length, skipped);
+  try {
+    await Promise.allSettled(
+      jobs.map((job) =>
+        limit(async () => {
+          if (stopped()) return;
+          try {
+            const runtime = runtimeFor(job.scenario);
+            const env = runtime.createEnv(job.scenario, { user: settings.user, simulator: simulators.get(job.scenario.gym) });
+            const record = await runEpisode({ env, agent, scenario: job.scenario, seed: job.seed, trial: job.trial, user: settings.user, systemPrompt: runtime.agentSystemPrompt(job.scenario) });
+            writer.append(record);
+            finished++;
+            progress.episode(record, finished, jobs.length);
+          } catch (error) {
+            failure ??= error;
+          }
+        }),
+      ),
+    );
+  } finally {
+    writer.close();
+  }
+  const wasStopped = finished < jobs.length;
+  progress.finish(wasStopped && failure === undefined);
+
+  const wanted = new Set(scenarios.flatMap((s) => Array.from({ length: settings.trials }, (_, t) => episodeKey(s.id, t))));
+  // Set.delete keeps the first record of each pair; what stays in `wanted` never finished.
+  const all = readEpisodes(episodesFile).filter((e) => wanted.delete(episodeKey(e.scenarioId, e.trial)));
+  const summary = summarize(all, settings.trials, wanted.size === 0);
+  const llm = llmStatsOfRun(agent, simulators.values());
+  writeJson(join(outDir, SUMMARY_FILE), Object.keys(llm).length > 0 ? { ...summary, llm } : summary);
+  if (failure !== undefined) throw failure;
+  return { outDir, summary, ran: finished, skipped, stopped: wasStopped, warnings, llm };
+}

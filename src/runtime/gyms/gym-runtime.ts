@@ -1,0 +1,33 @@
+import type { SettingSpec } from "../../compiler/gym.js";
+import type { Scenario } from "../../compiler/ir.js";
+import type { Choice, Env, Judgement } from "../types.js";
+
+export interface EnvOptions {
+  /** The user simulator's spec: "builtin" (default) or an LLM spec such as "openai:<model>". */
+  user?: string;
+  /** Passed to the simulator factory (endpoint, cache mode, ...). */
+  userOptions?: Record<string, unknown>;
+  /** A ready simulator instance, instead of a spec (tests, replays). */
+  simulator?: unknown;
+  /** Show "Reward: x" in each feedback (training only). */
+  showReward?: boolean;
+}
+
+/** What the runtime knows of one gym; one entry per gym in registry.ts. */
+export interface GymRuntime {
+  name: string;
+  choices: readonly Choice[];
+  createEnv(scenario: Scenario, options: EnvOptions): Env;
+  /** The user simulator for a spec; one instance may serve many envs of this gym (pass it as EnvOptions.simulator). */
+  createSimulator(user: string, options?: Record<string, unknown>): unknown;
+  /** An env whose simulator answers from recorded judgements: `feed` each step's judgements before stepping it. */
+  createReplayEnv(scenario: Scenario): { env: Env; feed(judgements: readonly Judgement[]): void; finish(): void };
+  /** The system prompt an agent gets for this scenario. */
+  agentSystemPrompt(scenario: Scenario): string;
+  /** The compiler's setting specs (types, bounds, docs), so run-time overrides obey the same limits as files. */
+  settings: { rewards: Record<string, SettingSpec>; knobs: Record<string, SettingSpec> };
+  /** A problem with settings that type-check but cannot run (checked after run-time overrides), or undefined. */
+  checkSettings(scenario: Scenario): string | undefined;
+  /** Recomputes the IR's derived values that depend on rewards and knobs (after run-time overrides). */
+  rederive(scenario: Scenario): Scenario;
+}

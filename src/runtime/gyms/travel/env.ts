@@ -1,0 +1,98 @@
+import { clipReward, round } from "../../../compiler/gyms/travel/derive.js";
+import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
+import { checkChoice, normalizeAction, parseAction } from "../../actions.js";
+import { pick, streamRng } from "../../rng.js";
+import { EpisodeOverError, type Action, type Choice, type Env, type EpisodeOutcome, type ResetResult, type StepResult } from "../../types.js";
+import { handleAnswer } from "./answer.js";
+import type { HandlerResult } from "./handler.js";
+import { replies } from "./replies.js";
+import { handleSearch } from "./search.js";
+import type { TravelSimulator } from "./simulator.js";
+import { TravelState } from "./state.js";
+import { handleUtterance } from "./utterance.js";
+
+export const TRAVEL_CHOICES: readonly Choice[] = ["search", "action", "answer", "finish"];
+
+export interface TravelEnvOptions {
+  simulator: TravelSimulator;
+  /** Append "Reward: x" to each feedback, as the seed does during training (never in evaluation). */
+  showReward?: boolean;
+}
+
+/**
+ * The travel gym (UserBench's TravelGym with its defects fixed; docs/compat.md). The simulator
+ * only judges and talks; every reward is decided here from its judgements, so an episode is a
+ * pure function of (IR, seed, actions, judgements).
+ */
+export class TravelEnv implements Env {
+  private state: TravelState | undefined;
+
+  constructor(
+    readonly scenario: TravelScenario,
+    private readonly options: TravelEnvOptions,
+  ) {}
+
+  async reset({ seed }: { seed: number }): Promise<ResetResult> {
+    const rng = streamRng(seed, "mechanics");
+    this.state = new TravelState(this.scenario, rng, streamRng(seed, "user"));
+    const opening = pick(rng, this.scenario.opening);
+    return {
+      observation: { feedback: opening, turn: 0, maxTurns: this.scenario.knobs.max_turns },
+      info: { scenarioId: this.scenario.id, gym: this.scenario.gym, seed, choices: [...TRAVEL_CHOICES] },
+    };
+  }
+
+  async step(input: Action | string): Promise<StepResult> {
+    const state = this.state;
+    if (!state || state.over) throw new EpisodeOverError();
+    state.turn++;
+    const parsed = typeof input === "string" ? parseAction(input) : normalizeAction(input);
+    const refused = parsed.ok ? checkChoice(parsed.action, TRAVEL_CHOICES) : parsed.reason;
+    const action = parsed.ok && refused === undefined ? parsed.action : null;
+
+    let result: HandlerResult;
+    if (action === null) {
+      state.invalidTurns++;
+      result = { reward: 0, feedback: replies.invalid(refused!), judgements: [], invalid: refused! };
+    } else {
+      switch (action.choice) {
+        case "search":
+          result = await handleSearch(state, this.options.simulator, action.content);
+          break;
+        case "action":
+          result = await handleUtterance(state, this.options.simulator, action.content);
+          break;
+        case "answer":
+          result = handleAnswer(state, action.content);
+          break;
+        case "finish":
+          result = { reward: 0, feedback: replies.finish, judgements: [], terminated: true };
+          break;
+      }
+    }
+
+    const reward = round(clipReward(result.reward + this.scenario.rewards.step, this.scenario.knobs.clip));
+    const terminated = result.terminated === true;
+    const truncated = !terminated && state.turn >= this.scenario.knobs.max_turns;
+    state.over = terminated || truncated;
+    let feedback = result.feedback;
+    if (truncated) feedback += `\n${replies.turnLimit}`;
+    if (this.options.showReward) feedback += `\nReward: ${reward}`;
+    if (action) state.history.push({ action, feedback, reward });
+
+    const info: StepResult["info"] = { action, judgements: result.judgements, counters: state.counters() };
+    if (result.invalid !== undefined) info.invalid = result.invalid;
+    return {
+      observation: { feedback, turn: state.turn, maxTurns: this.scenario.knobs.max_turns },
+      reward,
+      terminated,
+      truncated,
+      info,
+    };
+  }
+
+  outcome(): EpisodeOutcome {
+    if (!this.state) throw new Error("outcome() before reset()");
+    return this.state.outcome();
+  }
+}

@@ -1,0 +1,68 @@
+import type { Judgement } from "../../types.js";
+import type { SimulatorText } from "./simulator.js";
+
+/**
+ * Thrown by a replaying simulator when the recorded judgements do not fit the actions. It is a
+ * bug in the caller, not a simulator failure, so it is never turned into a fallback.
+ */
+export class ReplayMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReplayMismatchError";
+  }
+}
+
+/** What one choice's handler did this turn, before the step reward and clipping are applied. */
+export interface HandlerResult {
+  reward: number;
+  feedback: string;
+  judgements: Judgement[];
+  terminated?: boolean;
+  invalid?: string;
+}
+
+/**
+ * Calls a simulator judge and makes its answer safe to act on: a thrown error, a judgement of the
+ * wrong kind or a value that does not fit the episode (say, a preference that is not remaining)
+ * becomes a fallback judgement, which the mechanics turn into a neutral outcome and count.
+ */
+export async function safeJudgement(kind: string, call: () => Promise<Judgement>, check: (value: Record<string, unknown>) => string | undefined): Promise<Judgement> {
+  let judgement: Judgement;
+  try {
+    judgement = await call();
+  } catch (error) {
+    if (error instanceof ReplayMismatchError) throw error;
+    return { kind, source: "fallback", value: {}, fallbackReason: `simulator error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (judgement.source === "fallback") return { ...judgement, kind };
+  if (judgement.kind !== kind) return { kind, source: "fallback", value: { rejected: judgement.value }, fallbackReason: `expected a '${kind}' judgement, got '${judgement.kind}'` };
+  const problem = check(judgement.value ?? {});
+  if (problem) return { kind, source: "fallback", value: { rejected: judgement.value }, fallbackReason: problem };
+  return judgement;
+}
+
+/** A reply text from the simulator, recorded as a judgement so a replay can reproduce it. */
+export async function safeText(
+  kind: "reveal" | "chat",
+  call: () => Promise<string | SimulatorText>,
+  fallbackText: string,
+  defaultSource: Judgement["source"],
+  extra: Record<string, unknown> = {},
+): Promise<{ text: string; judgement: Judgement }> {
+  try {
+    const reply = await call();
+    const text = typeof reply === "string" ? reply : reply.text;
+    const source = typeof reply === "string" ? defaultSource : reply.source;
+    // A reported fallback is taken as it is (its text may be empty: nothing was said).
+    if (source !== "fallback" && (typeof text !== "string" || text.trim() === "")) throw new Error("the simulator returned no text");
+    const judgement: Judgement = { kind, source, value: { ...extra, text } };
+    if (typeof reply !== "string" && reply.fallbackReason !== undefined) judgement.fallbackReason = reply.fallbackReason;
+    return { text, judgement };
+  } catch (error) {
+    if (error instanceof ReplayMismatchError) throw error;
+    return {
+      text: fallbackText,
+      judgement: { kind, source: "fallback", value: { ...extra, text: fallbackText }, fallbackReason: `simulator error: ${error instanceof Error ? error.message : String(error)}` },
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { travelMaxReturn } from "../../../compiler/gyms/travel/derive.js";
+import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
+import { travelKnobs, travelRewards } from "../../../compiler/gyms/travel/settings.js";
+import type { Scenario } from "../../../compiler/ir.js";
+import type { GymRuntime } from "../gym-runtime.js";
+import { createTravelSimulator } from "./simulators.js";
+import { TRAVEL_CHOICES, TravelEnv } from "./env.js";
+import { travelAgentSystemPrompt } from "./prompts.js";
+import { RecordedTravelSimulator } from "./recorded-simulator.js";
+import type { TravelSimulator } from "./simulator.js";
+
+/** The runtime half of the travel gym: how to build its env, replay it, and prompt agents for it. */
+export const travelRuntime: GymRuntime = {
+  name: "travel",
+  choices: TRAVEL_CHOICES,
+  createEnv(scenario, options) {
+    const simulator = (options.simulator as TravelSimulator | undefined) ?? createTravelSimulator(options.user ?? "builtin", options.userOptions);
+    return new TravelEnv(scenario as TravelScenario, { simulator, showReward: options.showReward ?? false });
+  },
+  createSimulator: (user, options) => createTravelSimulator(user, options),
+  createReplayEnv(scenario) {
+    const simulator = new RecordedTravelSimulator();
+    return { env: new TravelEnv(scenario as TravelScenario, { simulator }), feed: (j) => simulator.feed(j), finish: () => simulator.finish() };
+  },
+  agentSystemPrompt: () => travelAgentSystemPrompt(TRAVEL_CHOICES),
+  settings: { rewards: travelRewards, knobs: travelKnobs },
+  checkSettings(scenario) {
+    // Every search would fail, so no aspect could be searched (and the maximum return would never be reached).
+    if ((scenario as TravelScenario).knobs.search_fail_every === 1) return "knobs.search_fail_every: 1 makes every search fail; use 0 (never) or 2 or more";
+    return undefined;
+  },
+  rederive(scenario: Scenario): Scenario {
+    const travel = scenario as TravelScenario;
+    return { ...travel, maxReturn: travelMaxReturn(travel.aspects, travel.rewards, travel.knobs) };
+  },
+};

@@ -1,0 +1,95 @@
+import { Scenario } from "../compiler/ir.js";
+import { suggestionsFor } from "../diagnostics/did-you-mean.js";
+import { runtimeFor } from "./gyms/registry.js";
+
+/**
+ * Run-time overrides of a scenario's settings (`--set rewards.elicit=0.6`, `knobs.max_turns=16`).
+ * They apply to a copy of the IR before the env is built; the bundle and its hash are untouched,
+ * and the run records the values it used. Unknown keys and ill-typed values are refused.
+ */
+
+export class OverrideError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OverrideError";
+  }
+}
+
+/** Sections of the IR a run may override. */
+const SECTIONS = ["rewards", "knobs"] as const;
+
+export type OverrideValue = number | boolean | null | { low: number; high: number } | string;
+
+/** `key=value` → [key, value]; the value is still text (typed against the scenario later). */
+export function parseOverride(text: string): [string, string] {
+  const at = text.indexOf("=");
+  if (at <= 0) throw new OverrideError(`--set '${text}': expected key=value, e.g. rewards.elicit=0.6 or knobs.max_turns=16`);
+  return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+}
+
+/** Parses every `--set` item into one map (a later key wins). */
+export function parseOverrides(items: readonly string[]): Record<string, string> {
+  return Object.fromEntries(items.map(parseOverride));
+}
+
+function coerce(key: string, raw: OverrideValue, current: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  const text = raw.trim();
+  if (typeof current === "number") {
+    const value = Number(text);
+    if (text === "" || !Number.isFinite(value)) throw new OverrideError(`${key}: '${raw}' is not a number`);
+    return value;
+  }
+  if (typeof current === "boolean") {
+    if (/^(true|yes|on|1)$/i.test(text)) return true;
+    if (/^(false|no|off|0)$/i.test(text)) return false;
+    throw new OverrideError(`${key}: '${raw}' is not true or false`);
+  }
+  if (current === null || (typeof current === "object" && current !== null && "low" in current)) {
+    if (/^(none|null|off)$/i.test(text)) return null;
+    const m = /^(-?[\d.]+)\s*(?:\.\.|,)\s*(-?[\d.]+)$/.exec(text);
+    if (!m || !Number.isFinite(Number(m[1])) || !Number.isFinite(Number(m[2]))) throw new OverrideError(`${key}: '${raw}' is not a range such as -1..1, or none`);
+    return { low: Number(m[1]), high: Number(m[2]) };
+  }
+  throw new OverrideError(`${key}: cannot be set at run time`);
+}
+
+/** A copy of the scenario with the overrides applied, validated, and its derived values recomputed. */
+export function applyOverrides(scenario: Scenario, overrides: Readonly<Record<string, OverrideValue>>): Scenario {
+  const keys = Object.keys(overrides);
+  if (keys.length === 0) return scenario;
+  const copy = structuredClone(scenario) as Scenario & Record<string, Record<string, unknown>>;
+  const known = SECTIONS.flatMap((s) => Object.keys(copy[s] ?? {}).map((k) => `${s}.${k}`));
+  for (const key of keys) {
+    const [section, name, ...more] = key.split(".");
+    const target = (SECTIONS as readonly string[]).includes(section!) ? copy[section!] : undefined;
+    if (!target || name === undefined || more.length > 0 || !Object.hasOwn(target, name)) {
+      const close = suggestionsFor(key, known);
+      const hint = close.length > 0 ? `did you mean '${close[0]}'? ` : "";
+      throw new OverrideError(`unknown setting '${key}' for ${scenario.gym} scenario '${scenario.id}'; ${hint}known: ${known.join(", ")}`);
+    }
+    const value = coerce(key, overrides[key]!, target[name]);
+    const spec = runtimeFor(scenario).settings[section as (typeof SECTIONS)[number]][name];
+    if (spec && (spec.kind === "number" || spec.kind === "integer") && typeof value === "number") {
+      if (spec.kind === "integer" && !Number.isInteger(value)) throw new OverrideError(`${key}: ${value} is not a whole number`);
+      if (spec.min !== undefined && value < spec.min) throw new OverrideError(`${key}: ${value} is below the minimum ${spec.min}`);
+      if (spec.kind === "number" && spec.max !== undefined && value > spec.max) throw new OverrideError(`${key}: ${value} is above the maximum ${spec.max}`);
+    }
+    target[name] = value;
+  }
+  const checked = Scenario.safeParse(copy);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new OverrideError(`${issue.path.join(".")}: ${issue.message} (after --set ${keys.join(", ")})`);
+  }
+  const runtime = runtimeFor(copy);
+  const problem = runtime.checkSettings(copy);
+  if (problem) throw new OverrideError(`${problem} (after --set ${keys.join(", ")})`);
+  return runtime.rederive(copy);
+}
+
+/** The values of the overridable sections, as the run records them. */
+export function settingsUsed(scenario: Scenario): Record<string, unknown> {
+  const record = scenario as unknown as Record<string, unknown>;
+  return Object.fromEntries(SECTIONS.filter((s) => s in record).map((s) => [s, record[s]]));
+}

@@ -1,0 +1,36 @@
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { playCheck } from "../../src/eval/play-check.js";
+import { loadScenarios } from "../../src/eval/scenarios.js";
+import { createAgent } from "../../src/runtime/agents/registry.js";
+import { createEnv } from "../../src/runtime/environment.js";
+import { episodeSeed } from "../../src/runtime/rng.js";
+import { runEpisode } from "../../src/runtime/rollout.js";
+
+/** Every scenario shipped in scenarios/travel: the oracle scores 1.0 (and reaches maxReturn), the null agent 0. */
+const folder = join(import.meta.dirname, "..", "..", "scenarios", "travel");
+const { scenarios } = loadScenarios([folder]);
+
+describe("scenarios/travel under the scripted agents", () => {
+  test("the folder compiles into at least one scenario", () => {
+    expect(scenarios.length).toBeGreaterThan(0);
+  });
+
+  for (const scenario of scenarios) {
+    test(`${scenario.id}: oracle 1.0 at maxReturn ${scenario.maxReturn}, null 0`, async () => {
+      for (const trial of [0, 1]) {
+        const seed = episodeSeed(0, scenario.id, trial);
+        const oracle = await runEpisode({ env: createEnv(scenario), agent: createAgent("scripted:oracle"), scenario, seed, trial, user: "builtin", systemPrompt: "" });
+        expect(oracle.score).toBe(1);
+        expect(oracle.return).toBeCloseTo(scenario.maxReturn, 6);
+        const idle = await runEpisode({ env: createEnv(scenario), agent: createAgent("scripted:null"), scenario, seed, trial, user: "builtin", systemPrompt: "" });
+        expect(idle.score).toBe(0);
+        expect(idle.return).toBe(0);
+      }
+    });
+  }
+
+  test("ubc check --play agrees", async () => {
+    expect((await playCheck(scenarios)).problems).toEqual([]);
+  });
+});
