@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compileSources } from "../dist/compiler/compile.js";
-import { oraclePlan, randomTravelAction } from "../dist/runtime/agents/travel-plans.js";
+import { oraclePlan, randomTravelAction } from "../dist/runtime/gyms/travel/plans.js";
 import { renderAction } from "../dist/runtime/actions.js";
 import { createEnv } from "../dist/runtime/environment.js";
 import { createRng } from "../dist/runtime/rng.js";

@@ -25,7 +25,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import pLimit from "p-limit";
 import { compileSources } from "../dist/compiler/compile.js";
 import { openAIAgentFromOptions } from "../dist/runtime/agents/openai-agent.js";
-import { oraclePlan } from "../dist/runtime/agents/travel-plans.js";
+import { oraclePlan } from "../dist/runtime/gyms/travel/plans.js";
 import { createEnv } from "../dist/runtime/environment.js";
 import { matchSearch } from "../dist/runtime/gyms/travel/builtin-simulator.js";
 import { llmTravelSimulatorFromOptions } from "../dist/runtime/gyms/travel/llm-simulator.js";

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { IntentionScenario } from "./gyms/intention/ir.js";
+import { PersuadeScenario } from "./gyms/persuade/ir.js";
 import { TravelScenario } from "./gyms/travel/ir.js";
 
 export { IR_VERSION } from "./ir-common.js";
@@ -7,7 +9,7 @@ export { IR_VERSION } from "./ir-common.js";
  * A compiled scenario: one gym's section of the schema, chosen by `gym`. A new gym adds its
  * section here (one line) and a folder under gyms/.
  */
-export const Scenario = z.discriminatedUnion("gym", [TravelScenario]).meta({ id: "Scenario", title: "ubench compiled scenario" });
+export const Scenario = z.discriminatedUnion("gym", [TravelScenario, PersuadeScenario, IntentionScenario]).meta({ id: "Scenario", title: "ubench compiled scenario" });
 export type Scenario = z.infer<typeof Scenario>;
 
 export const ManifestEntry = z.object({

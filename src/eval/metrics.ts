@@ -1,23 +1,18 @@
 import type { EpisodeRecord } from "../runtime/episode.js";
+import type { MetricSpec } from "../runtime/gyms/gym-runtime.js";
+import { gymNames, gymRuntime } from "../runtime/gyms/registry.js";
 
 /**
  * The metrics of docs/metrics.md, for any group of episodes (overall, one gym, one shape, one
  * scenario). Rates over aspects, preferences, searches and actions pool the counts of the
  * group's episodes; a rate with an empty denominator is null.
  */
-export interface GroupMetrics {
+export interface CommonMetrics {
   episodes: number;
   scenarios: number;
   meanScore: number | null;
   meanReturn: number | null;
-  bestRate: number | null;
-  correctRate: number | null;
-  activeElicitation: number | null;
-  passiveElicitation: number | null;
-  validSearchRate: number | null;
-  validActionRate: number | null;
   meanTurns: number | null;
-  firstBestTurn: number | null;
   /** pass@k for k = 1..K: the chance that at least one of k trials succeeds (unbiased, over the K trials run). */
   passAt: Record<string, number>;
   /** pass^k for k = 1..K: the chance that all of k trials succeed. */
@@ -27,12 +22,20 @@ export interface GroupMetrics {
   invalidTurns: number;
 }
 
+/**
+ * The metrics of a group: the common ones, plus the metrics of every gym with episodes in the
+ * group (GymRuntime.metrics: travel's bestRate, persuade's successRate, ...), side by side.
+ */
+export type GroupMetrics = CommonMetrics & { [gymMetric: string]: number | null | Record<string, number> };
+
 export interface Summary {
   trials: number;
   complete: boolean;
   overall: GroupMetrics;
   byGym: Record<string, GroupMetrics>;
   byShape: Record<string, GroupMetrics>;
+  /** The shapes of each gym's scenarios (shapes are named per gym: travel 2-3-3, intention H2-M1-L1, ...). */
+  shapesByGym: Record<string, string[]>;
   byScenario: Record<string, GroupMetrics>;
 }
 
@@ -70,6 +73,24 @@ export function passHatK(n: number, c: number, k: number): number {
   return all;
 }
 
+/** The metric specs of the gyms present among the episodes, in the registry's gym order. */
+export function metricSpecsOf(episodes: readonly EpisodeRecord[]): MetricSpec[] {
+  const present = new Set(episodes.map((e) => e.gym));
+  return gymNames().filter((g) => present.has(g)).flatMap((g) => gymRuntime(g).metrics);
+}
+
+function gymMetrics(episodes: readonly EpisodeRecord[]): Record<string, number | null> {
+  const values: Record<string, number | null> = {};
+  for (const spec of metricSpecsOf(episodes)) {
+    if (spec.kind === "ratio") {
+      values[spec.name] = ratio(sumMetric(episodes, spec.numerator), sumMetric(episodes, spec.denominator));
+    } else {
+      values[spec.name] = mean(episodes.map((e) => e.metrics[spec.of]).filter((v): v is number => typeof v === "number"));
+    }
+  }
+  return values;
+}
+
 export function groupMetrics(episodes: readonly EpisodeRecord[], trials: number): GroupMetrics {
   const byScenario = new Map<string, EpisodeRecord[]>();
   for (const e of episodes) byScenario.set(e.scenarioId, [...(byScenario.get(e.scenarioId) ?? []), e]);
@@ -83,20 +104,13 @@ export function groupMetrics(episodes: readonly EpisodeRecord[], trials: number)
     passAt[String(k)] = round(counts.reduce((s, [n, c]) => s + passAtK(n, c, k), 0) / counts.length);
     passHat[String(k)] = round(counts.reduce((s, [n, c]) => s + passHatK(n, c, k), 0) / counts.length);
   }
-  const firstBest = episodes.map((e) => e.metrics.firstBestTurn).filter((t): t is number => typeof t === "number");
   return {
     episodes: episodes.length,
     scenarios: byScenario.size,
     meanScore: mean(episodes.map((e) => e.score)),
     meanReturn: mean(episodes.map((e) => e.return)),
-    bestRate: ratio(sumMetric(episodes, "bestAspects"), sumMetric(episodes, "aspects")),
-    correctRate: ratio(sumMetric(episodes, "correctAspects"), sumMetric(episodes, "aspects")),
-    activeElicitation: ratio(sumMetric(episodes, "elicitedActive"), sumMetric(episodes, "preferences")),
-    passiveElicitation: ratio(sumMetric(episodes, "elicitedPassive"), sumMetric(episodes, "preferences")),
-    validSearchRate: ratio(sumMetric(episodes, "validSearches"), sumMetric(episodes, "searches")),
-    validActionRate: ratio(sumMetric(episodes, "targetedActions"), sumMetric(episodes, "actions")),
+    ...gymMetrics(episodes),
     meanTurns: mean(episodes.map((e) => e.turnCount)),
-    firstBestTurn: mean(firstBest),
     passAt,
     passHat,
     simulatorFallbacks: episodes.reduce((n, e) => n + e.simulatorFallbacks, 0),
@@ -111,6 +125,12 @@ function groupBy(episodes: readonly EpisodeRecord[], key: (e: EpisodeRecord) => 
   return Object.fromEntries([...groups.keys()].sort().map((k) => [k, groupMetrics(groups.get(k)!, trials)]));
 }
 
+function shapesByGym(episodes: readonly EpisodeRecord[]): Record<string, string[]> {
+  const shapes = new Map<string, Set<string>>();
+  for (const e of episodes) shapes.set(e.gym, (shapes.get(e.gym) ?? new Set()).add(e.shape));
+  return Object.fromEntries([...shapes.keys()].sort().map((g) => [g, [...shapes.get(g)!].sort()]));
+}
+
 /** The run's summary; episodes are sorted first, so the result does not depend on finishing order. */
 export function summarize(episodes: readonly EpisodeRecord[], trials: number, complete: boolean): Summary {
   const sorted = [...episodes].sort((a, b) => (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : a.trial - b.trial));
@@ -120,6 +140,7 @@ export function summarize(episodes: readonly EpisodeRecord[], trials: number, co
     overall: groupMetrics(sorted, trials),
     byGym: groupBy(sorted, (e) => e.gym, trials),
     byShape: groupBy(sorted, (e) => e.shape, trials),
+    shapesByGym: shapesByGym(sorted),
     byScenario: groupBy(sorted, (e) => e.scenarioId, trials),
   };
 }

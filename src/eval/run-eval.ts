@@ -34,6 +34,8 @@ export interface EvalResult {
   stopped: boolean;
   /** Lint warnings of compiled sources, rendered. */
   warnings: string;
+  /** The first agent error of this invocation's episodes (they are in episodes.jsonl; this one is shown). */
+  firstAgentError?: string;
   /** This invocation's LLM traffic, per role that used an LLM (also in summary.json as `llm`). */
   llm: RunLlmStats;
 }
@@ -150,6 +152,7 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   const limit = pLimit(settings.concurrency);
   let finished = 0;
   let failure: unknown;
+  let firstAgentError: string | undefined;
   const stopped = () => hooks.signal?.aborted === true || failure !== undefined;
   progress.start(jobs.length, skipped);
   try {
@@ -162,6 +165,7 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
             const env = runtime.createEnv(job.scenario, { user: settings.user, simulator: simulators.get(job.scenario.gym) });
             const record = await runEpisode({ env, agent, scenario: job.scenario, seed: job.seed, trial: job.trial, user: settings.user, systemPrompt: runtime.agentSystemPrompt(job.scenario) });
             writer.append(record);
+            if (record.error !== undefined) firstAgentError ??= `${record.scenarioId} trial ${record.trial}: ${record.error}`;
             finished++;
             progress.episode(record, finished, jobs.length);
           } catch (error) {
@@ -183,5 +187,5 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   const llm = llmStatsOfRun(agent, simulators.values());
   writeJson(join(outDir, SUMMARY_FILE), Object.keys(llm).length > 0 ? { ...summary, llm } : summary);
   if (failure !== undefined) throw failure;
-  return { outDir, summary, ran: finished, skipped, stopped: wasStopped, warnings, llm };
+  return { outDir, summary, ran: finished, skipped, stopped: wasStopped, warnings, llm, ...(firstAgentError !== undefined && { firstAgentError }) };
 }

@@ -55,10 +55,10 @@ function coerce(key: string, raw: OverrideValue, current: unknown): unknown {
 }
 
 /** A copy of the scenario with the overrides applied, validated, and its derived values recomputed. */
-export function applyOverrides(scenario: Scenario, overrides: Readonly<Record<string, OverrideValue>>): Scenario {
+export function applyOverrides<S extends Scenario>(scenario: S, overrides: Readonly<Record<string, OverrideValue>>): S {
   const keys = Object.keys(overrides);
   if (keys.length === 0) return scenario;
-  const copy = structuredClone(scenario) as Scenario & Record<string, Record<string, unknown>>;
+  const copy = structuredClone(scenario as Scenario) as Scenario & Record<string, Record<string, unknown>>;
   const known = SECTIONS.flatMap((s) => Object.keys(copy[s] ?? {}).map((k) => `${s}.${k}`));
   for (const key of keys) {
     const [section, name, ...more] = key.split(".");
@@ -85,7 +85,7 @@ export function applyOverrides(scenario: Scenario, overrides: Readonly<Record<st
   const runtime = runtimeFor(copy);
   const problem = runtime.checkSettings(copy);
   if (problem) throw new OverrideError(`${problem} (after --set ${keys.join(", ")})`);
-  return runtime.rederive(copy);
+  return runtime.rederive(copy) as S;
 }
 
 /** The values of the overridable sections, as the run records them. */

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { compileText } from "../../src/compiler/compile.js";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
-import { exactSearch, targetedQuestion } from "../../src/runtime/agents/travel-plans.js";
+import { exactSearch, targetedQuestion } from "../../src/runtime/gyms/travel/plans.js";
 import { createEnv } from "../../src/runtime/environment.js";
 import { applyOverrides } from "../../src/runtime/overrides.js";
 import { rescoreEpisode } from "../../src/runtime/rescore.js";

@@ -43,7 +43,11 @@ describe("group metrics", () => {
     expect(m.validSearchRate).toBe(0.5); // a's 0 searches add nothing; b's pool 2 of 4
     expect(m.passAt["1"]).toBeCloseTo((1 + 0.5) / 2);
     expect(m.passAt["2"]).toBe(1); // only b has 2 trials
-    expect(groupMetrics([], 3)).toMatchObject({ episodes: 0, meanScore: null, bestRate: null, passAt: {} });
+    const empty = groupMetrics([], 3);
+    expect(empty).toMatchObject({ episodes: 0, meanScore: null, meanTurns: null, passAt: {} });
+    expect(empty).not.toHaveProperty("bestRate"); // gym metrics appear only for gyms with episodes
+    const noAnswers = groupMetrics([episode("a", 0, 0, {}, { aspects: 0, bestAspects: 0, correctAspects: 0 })], 1);
+    expect(noAnswers.bestRate).toBeNull();
   });
 
   test("the summary groups by gym, shape and scenario and does not depend on finishing order", () => {
@@ -51,6 +55,7 @@ describe("group metrics", () => {
     const s = summarize(episodes, 2, false);
     expect(Object.keys(s.byShape)).toEqual(["2-2", "3-3"]);
     expect(Object.keys(s.byGym)).toEqual(["travel"]);
+    expect(s.shapesByGym).toEqual({ travel: ["2-2", "3-3"] });
     expect(s.byScenario["b"]!.meanScore).toBe(0.75);
     expect(s.complete).toBe(false);
     expect(JSON.stringify(summarize([...episodes].reverse(), 2, false))).toBe(JSON.stringify(s));

@@ -126,10 +126,10 @@ describe("LLM travel simulator: the persona", () => {
     expect(body["seed"]).toBe(createRng(7).int(2 ** 31));
   });
 
-  test("a failed reveal falls back to the preference's first hint; a failed chat to a fixed sentence; both marked", async () => {
+  test("a failed reveal says nothing (the preference stays hidden); a failed chat falls back to a fixed sentence; both marked", async () => {
     const sim = await simulatorWith([{ kind: "status", status: 400 }, { kind: "text", content: "   " }]);
     const rated = byName("rated");
-    expect(await sim.reveal({ scenario, preference: rated, utterance: null, history: [], rng: rng() })).toMatchObject({ text: rated.hints[0], source: "fallback", fallbackReason: expect.stringContaining("HTTP 400") });
+    expect(await sim.reveal({ scenario, preference: rated, utterance: null, history: [], rng: rng() })).toMatchObject({ text: "", source: "fallback", fallbackReason: expect.stringContaining("HTTP 400") });
     expect(await sim.chat({ scenario, utterance: "Nice weather!", history: [], rng: rng() })).toEqual({ text: NEUTRAL_CHAT_REPLY, source: "fallback", fallbackReason: "empty reply" });
   });
 

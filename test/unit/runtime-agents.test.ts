@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { AgentSpecError, createAgent } from "../../src/runtime/agents/registry.js";
-import { oraclePlan } from "../../src/runtime/agents/travel-plans.js";
+import { oraclePlan } from "../../src/runtime/gyms/travel/plans.js";
 import { createEnv } from "../../src/runtime/environment.js";
 import { runEpisode } from "../../src/runtime/rollout.js";
 import { createTravelSimulator } from "../../src/runtime/gyms/travel/simulators.js";

@@ -106,7 +106,7 @@ export function compileTravel(text: string = AUSTIN): TravelScenario {
 let austin: TravelScenario | undefined;
 export function austinScenario(overrides: Record<string, OverrideValue> = {}): TravelScenario {
   austin ??= compileTravel();
-  return applyOverrides(austin, overrides) as TravelScenario;
+  return applyOverrides(austin, overrides);
 }
 
 export const SEARCH_APARTMENT = "[search] apartment in Austin, 2025-11-10 to 2025-11-15, 4 guests";

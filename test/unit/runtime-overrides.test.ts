@@ -28,6 +28,7 @@ describe("run-time overrides", () => {
     expect(() => applyOverrides(base, { "rewards.step": "0.1" })).toThrow("rewards.step: 0.1 is above the maximum 0");
     expect(() => applyOverrides(base, { "knobs.clip": "wide" })).toThrow(/not a range/);
     expect(() => applyOverrides(base, { "knobs.search_fail_every": "1" })).toThrow(/1 makes every search fail/);
+    expect(() => applyOverrides(base, { "rewards.correct": "1.2" })).toThrow(/rewards.correct \(1.2\) is above rewards.best \(1\)/);
   });
 
   test("key=value parsing", () => {

@@ -119,12 +119,13 @@ export function registerEval(program: Command): void {
         const settings = mergeSettings(given, flags.config ? readConfigFile(flags.config) : {});
         const result = await runEval(settings, { signal: controller.signal, progress: createProgress(process.stderr), color: colorEnabled(process.stderr) });
         if (result.warnings) process.stderr.write(`${result.warnings}\n`);
+        if (result.firstAgentError) process.stderr.write(`episodes ended in an agent error (see episodes.jsonl); the first: ${result.firstAgentError}\n`);
         const llm = formatLlmStats(result.llm);
         process.stdout.write(`${formatSummaryTable(result.summary)}\n${llm ? `\n${llm}\n` : ""}\nwrote ${result.outDir}/ (run.json, episodes.jsonl, summary.json)\n`);
         process.exitCode = result.stopped ? EXIT_INTERRUPTED : EXIT_OK;
       } catch (error) {
         const input = error instanceof ScenarioInputError || error instanceof BundleError;
-        const known = input || ["SettingsError", "AgentSpecError", "SimulatorSpecError", "OverrideError", "EpisodesFileError", "LlmConfigError"].includes((error as Error).name);
+        const known = input || ["SettingsError", "AgentSpecError", "SimulatorSpecError", "OverrideError", "EpisodesFileError", "LlmConfigError", "ReplayMismatchError"].includes((error as Error).name);
         if (!known) throw error;
         process.stderr.write(`ubc eval: ${(error as Error).message}\n`);
         process.exitCode = input ? EXIT_BAD_INPUT : EXIT_USAGE;

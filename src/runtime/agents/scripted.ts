@@ -1,41 +1,22 @@
-import type { TravelScenario } from "../../compiler/gyms/travel/ir.js";
-import type { Action, Agent, AgentContext, AgentEpisode, AgentTurn } from "../types.js";
 import { renderAction } from "../actions.js";
-import { oraclePlan, randomTravelAction } from "./travel-plans.js";
+import { runtimeFor } from "../gyms/registry.js";
+import type { Action, Agent, AgentContext, AgentEpisode, AgentTurn } from "../types.js";
 
-/** Scripted baselines: they bound what an agent can score on a scenario, from above and below. */
+/**
+ * Scripted baselines: they bound what an agent can score on a scenario, from above and below.
+ * What to do in each gym is the gym's own business (GymRuntime.plans).
+ */
 
 function turn(action: Action): AgentTurn {
   return { action, raw: renderAction(action) };
 }
 
-function requireTravel(context: AgentContext, spec: string): TravelScenario {
-  if (context.scenario.gym !== "travel") throw new Error(`${spec} has no plan for gym '${context.scenario.gym}'`);
-  return context.scenario;
-}
-
-/**
- * scripted:oracle reads the IR and plays the perfect episode. A search that the knob
- * search_fail_every makes fail is predicted from its own search count and simply repeated.
- */
+/** scripted:oracle reads the IR and plays the perfect episode. */
 export const oracleAgent: Agent = {
   spec: "scripted:oracle",
   async begin(context: AgentContext): Promise<AgentEpisode> {
-    const scenario = requireTravel(context, "scripted:oracle");
-    const queue = oraclePlan(scenario);
-    const failEvery = scenario.knobs.search_fail_every;
-    let searches = 0;
-    return {
-      async act() {
-        const next = queue.shift();
-        if (!next) return turn({ choice: "finish", content: "" });
-        if (next.choice === "search") {
-          searches++;
-          if (failEvery > 0 && searches % failEvery === 0) queue.unshift(next);
-        }
-        return turn(next);
-      },
-    };
+    const next = runtimeFor(context.scenario).plans.oracle(context);
+    return { act: async () => turn(next()) };
   },
 };
 
@@ -51,7 +32,7 @@ export const nullAgent: Agent = {
 export const randomAgent: Agent = {
   spec: "scripted:random",
   async begin(context: AgentContext): Promise<AgentEpisode> {
-    const scenario = requireTravel(context, "scripted:random");
-    return { act: async () => turn(randomTravelAction(scenario, context.rng)) };
+    const next = runtimeFor(context.scenario).plans.random(context);
+    return { act: async () => turn(next()) };
   },
 };

@@ -1,6 +1,27 @@
 import type { SettingSpec } from "../../compiler/gym.js";
 import type { Scenario } from "../../compiler/ir.js";
-import type { Choice, Env, Judgement } from "../types.js";
+import type { Action, AgentContext, Choice, Env, Judgement } from "../types.js";
+
+/**
+ * One summary metric of a gym, computed from the `metrics` counts of its episodes' outcomes
+ * (docs/metrics.md): a ratio pools numerator and denominator over the group's episodes; a mean
+ * averages one count over the episodes where it is not null. Either is null when empty.
+ */
+export type MetricSpec =
+  | { name: string; kind: "ratio"; numerator: string; denominator: string; doc: string }
+  | { name: string; kind: "mean"; of: string; doc: string };
+
+/**
+ * A scripted agent's next action, called once per turn with the previous step's result (none on
+ * the first turn). Returning finish ends the episode.
+ */
+export type ScriptedPolicy = () => Action;
+
+/** The scripted baselines' knowledge of a gym: the oracle reads the hidden state, random is seeded. */
+export interface ScriptedPlans {
+  oracle(context: AgentContext): ScriptedPolicy;
+  random(context: AgentContext): ScriptedPolicy;
+}
 
 export interface EnvOptions {
   /** The user simulator's spec: "builtin" (default) or an LLM spec such as "openai:<model>". */
@@ -22,6 +43,10 @@ export interface GymRuntime {
   createSimulator(user: string, options?: Record<string, unknown>): unknown;
   /** An env whose simulator answers from recorded judgements: `feed` each step's judgements before stepping it. */
   createReplayEnv(scenario: Scenario): { env: Env; feed(judgements: readonly Judgement[]): void; finish(): void };
+  /** How scripted:oracle and scripted:random play this gym. */
+  plans: ScriptedPlans;
+  /** This gym's summary metrics, in the order they are reported. */
+  metrics: MetricSpec[];
   /** The system prompt an agent gets for this scenario. */
   agentSystemPrompt(scenario: Scenario): string;
   /** The compiler's setting specs (types, bounds, docs), so run-time overrides obey the same limits as files. */

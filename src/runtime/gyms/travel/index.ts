@@ -5,6 +5,8 @@ import type { Scenario } from "../../../compiler/ir.js";
 import type { GymRuntime } from "../gym-runtime.js";
 import { createTravelSimulator } from "./simulators.js";
 import { TRAVEL_CHOICES, TravelEnv } from "./env.js";
+import { travelMetrics } from "./metrics.js";
+import { travelPlans } from "./plans.js";
 import { travelAgentSystemPrompt } from "./prompts.js";
 import { RecordedTravelSimulator } from "./recorded-simulator.js";
 import type { TravelSimulator } from "./simulator.js";
@@ -22,10 +24,14 @@ export const travelRuntime: GymRuntime = {
     const simulator = new RecordedTravelSimulator();
     return { env: new TravelEnv(scenario as TravelScenario, { simulator }), feed: (j) => simulator.feed(j), finish: () => simulator.finish() };
   },
+  plans: travelPlans,
+  metrics: travelMetrics,
   agentSystemPrompt: () => travelAgentSystemPrompt(TRAVEL_CHOICES),
   settings: { rewards: travelRewards, knobs: travelKnobs },
   checkSettings(scenario) {
     // Every search would fail, so no aspect could be searched (and the maximum return would never be reached).
+    const { rewards } = scenario as TravelScenario;
+    if (rewards.correct > rewards.best) return `rewards.correct (${rewards.correct}) is above rewards.best (${rewards.best}): a non-best answer would pay more than the best`;
     if ((scenario as TravelScenario).knobs.search_fail_every === 1) return "knobs.search_fail_every: 1 makes every search fail; use 0 (never) or 2 or more";
     return undefined;
   },

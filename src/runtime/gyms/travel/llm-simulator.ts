@@ -14,9 +14,9 @@ import type { ChatInput, RevealInput, SearchInput, SimulatorText, TravelSimulato
 /**
  * The user and judges played by an LLM (spec `openai:<model>`). When a call fails after its
  * retries, or its reply cannot be read, the seed's neutral outcome is used instead (search: no
- * match; utterance: unrelated; reveal: the preference's first hint; chat: a fixed sentence) and
- * marked as a fallback with its reason, so failures are counted in the results and never pass
- * silently. The one exception is a replay-cache miss: the run is not reproducing what was
+ * match; utterance: unrelated; reveal: nothing said, the preference stays hidden; chat: a fixed
+ * sentence) and marked as a fallback with its reason, so failures are counted in the results and
+ * never pass silently. The one exception is a replay-cache miss: the run is not reproducing what was
  * recorded, which is the caller's mistake and not the model's, so it stops the run instead of
  * quietly changing an episode. Judges always sample at temperature 0 (they must be repeatable);
  * the persona uses the configured temperature.
@@ -108,7 +108,8 @@ class LlmSimulator implements TravelSimulator, LlmBacked {
 
   async reveal(input: RevealInput): Promise<SimulatorText> {
     const reply = await this.ask(this.conversation(input.scenario, input.history, revealInstruction(input.preference, input.utterance)), this.persona, input.rng);
-    return spoken(reply, input.preference.hints[0] ?? NEUTRAL_CHAT_REPLY);
+    // A failed reveal says nothing (the mechanics answer "didn't catch that"), so record no text.
+    return spoken(reply, "");
   }
 
   async chat(input: ChatInput): Promise<SimulatorText> {

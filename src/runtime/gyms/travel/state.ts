@@ -102,7 +102,8 @@ export class TravelState {
       if (category === "best") return 1;
       // A non-positive best reward leaves no scale to divide by: only the best counts then.
       if (rewards.best <= 0) return 0;
-      return (category === "correct" ? rewards.correct : rewards.wrong) / rewards.best;
+      // Clamped, so a score stays in [0, 1] whatever the reward values (a penalty is not a negative score).
+      return Math.min(1, Math.max(0, (category === "correct" ? rewards.correct : rewards.wrong) / rewards.best));
     };
     const aspects = this.scenario.aspects;
     const score = aspects.reduce((sum, a) => sum + value(this.aspectResult.get(a.id)), 0) / aspects.length;

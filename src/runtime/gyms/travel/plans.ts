@@ -1,8 +1,9 @@
-import type { TravelAspect, TravelPreference, TravelScenario } from "../../compiler/gyms/travel/ir.js";
-import { pick } from "../rng.js";
-import { classifyUtterance, matchSearch } from "../gyms/travel/builtin-simulator.js";
-import { aspectLabel, scenarioIndex } from "../gyms/travel/scenario-index.js";
-import type { Action, Rng } from "../types.js";
+import type { TravelAspect, TravelPreference, TravelScenario } from "../../../compiler/gyms/travel/ir.js";
+import { pick } from "../../rng.js";
+import { classifyUtterance, matchSearch } from "./builtin-simulator.js";
+import { aspectLabel, scenarioIndex } from "./scenario-index.js";
+import type { Action, AgentContext, Rng } from "../../types.js";
+import type { ScriptedPlans } from "../gym-runtime.js";
 
 /** Travel-specific action writers for the scripted agents. */
 
@@ -84,3 +85,29 @@ export function randomTravelAction(scenario: TravelScenario, rng: Rng): Action {
   }
   return { choice: "finish", content: "" };
 }
+
+/**
+ * The travel plans of the scripted agents. The oracle predicts the searches that the knob
+ * search_fail_every makes fail from its own search count, and simply repeats them.
+ */
+export const travelPlans: ScriptedPlans = {
+  oracle(context: AgentContext) {
+    const scenario = context.scenario as TravelScenario;
+    const queue = oraclePlan(scenario);
+    const failEvery = scenario.knobs.search_fail_every;
+    let searches = 0;
+    return () => {
+      const next = queue.shift();
+      if (!next) return { choice: "finish", content: "" };
+      if (next.choice === "search") {
+        searches++;
+        if (failEvery > 0 && searches % failEvery === 0) queue.unshift(next);
+      }
+      return next;
+    };
+  },
+  random(context: AgentContext) {
+    const scenario = context.scenario as TravelScenario;
+    return () => randomTravelAction(scenario, context.rng);
+  },
+};
