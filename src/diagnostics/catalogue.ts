@@ -51,9 +51,11 @@ export const catalogue = entries({
   UB2015: { severity: "error", title: "invalid choose rule", why: "`choose` takes `lowest` or `highest` and a numeric attribute that every aspect declares." },
   UB2016: { severity: "error", title: "aspect needs a prefix", why: "Option ids start with a letter per aspect; only the five standard aspects have a default." },
   UB2017: { severity: "error", title: "option id does not match its aspect", why: "Option ids start with their aspect's prefix (A1, A2 for apartments), so answers name their aspect." },
-  UB2018: { severity: "error", title: "invalid stance", why: "A stance must be one of the scenario's ladder labels." },
+  UB2018: { severity: "error", title: "invalid stance", why: "`stance \"start\" -> \"goal\"` names two different labels of the scenario's ladder." },
   UB2019: { severity: "error", title: "invalid importance", why: "A missing detail's importance is `high`, `medium` or `low`." },
   UB2020: { severity: "error", title: "invalid identifier", why: "Ids appear in file names and answers; they use letters, digits and `_`, and start with a letter." },
+  UB2021: { severity: "error", title: "invalid ladder", why: "A persuade ladder lists at least three different stance labels, in order, so that the persona has somewhere to move." },
+  UB2022: { severity: "error", title: "empty text", why: "A text or list entry has no words: an empty reply, question or answer says nothing, and a cue without words can never match." },
 
   // ── lints ─────────────────────────────────────────────────────────────────────────────────
   UB3001: { severity: "error", title: "no correct option", why: "No option satisfies every preference of the aspect, so no agent can succeed." },
@@ -65,6 +67,12 @@ export const catalogue = entries({
   UB3007: { severity: "warning", title: "no decision to make", why: "Every option of the aspect is correct, so the preferences do not matter." },
   UB3008: { severity: "warning", title: "ambiguous cue", why: "Two preferences of one aspect share a declared cue word, so a question using it cannot target one of them." },
   UB3009: { severity: "warning", title: "duplicate detail", why: "Two missing details say the same thing; a question covering one would cover both." },
+  UB3010: { severity: "error", title: "goal unreachable", why: "The compiler plays the built-in persona one reason per turn, each argued with a cue that touches that reason alone; if that play cannot reach the goal stance, no score can be checked against maxReturn." },
+  UB3011: { severity: "warning", title: "ambiguous reason cue", why: "A cue of one reason also touches another, so an argument using it moves the persona on two reasons at once and cannot target one of them." },
+  UB3012: { severity: "warning", title: "opening leaks a reason", why: "The opening or context uses a cue of one of the persona's private reasons, telling the agent what would move the persona before it argues." },
+  UB3013: { severity: "warning", title: "task leaks a detail", why: "The task, title or context already gives a missing detail away (one of its answers, or the key words of what it is about), so there is nothing left to ask." },
+  UB3014: { severity: "error", title: "detail cannot be asked for", why: "None of the detail's example questions covers it under the built-in judge, so no play can cover every detail." },
+  UB3015: { severity: "warning", title: "detail cannot be asked alone", why: "Every example question of the detail also covers another detail, so a perfect agent must ask them together and maxReturn is below the sum of the details' rewards." },
 });
 
 export type DiagnosticCode = keyof typeof catalogue;

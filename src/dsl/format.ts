@@ -86,6 +86,8 @@ class Printer {
     if (!comment || comment.span.start.offset < endOffset) return;
     const between = this.source.slice(endOffset, comment.span.start.offset);
     if (between.includes("\n") || comment.text.includes("\n")) return;
+    // More statements stand between: the comment ends the line of the last of them, not this one.
+    if (/[^\s;,]/.test(between)) return;
     this.nextComment++;
     this.lines[this.lines.length - 1] += " " + comment.text;
   }

@@ -1,0 +1,27 @@
+import type * as A from "../../../../dsl/ast.js";
+import type { Reporter } from "../../../context.js";
+import { words } from "../../../text/words.js";
+import type { CheckRule } from "../../../walk.js";
+
+/** UB2022: every phrasing of a text and every entry of `answers` and `cues` has words. */
+export const emptyTexts: CheckRule = {
+  name: "empty-texts",
+  create: ({ reporter }) => ({
+    item(item) {
+      if (item.kind === "TextStatement" || item.kind === "ListStatement") checkStatement(item, reporter);
+    },
+    detailItem(item, block, aspect) {
+      if (aspect || block.keyword.name !== "missing") return;
+      if (item.kind === "TextStatement" || item.kind === "ListStatement") checkStatement(item, reporter);
+    },
+  }),
+};
+
+function checkStatement(statement: A.TextStatement | A.ListStatement, reporter: Reporter): void {
+  const strings = statement.kind === "TextStatement" ? statement.text.alternatives : statement.values;
+  for (const s of strings) {
+    if (words(s.value).length > 0) continue;
+    const what = statement.kind === "ListStatement" ? `an entry of '${statement.keyword.name}'` : `'${statement.keyword.name}'`;
+    reporter.report("UB2022", `${what} has no words`, s.span, statement.keyword.name === "cues" ? "a cue is a word or phrase a question contains" : "write what is said, or remove the empty phrasing");
+  }
+}
