@@ -1,5 +1,7 @@
 import type { Scenario } from "../../compiler/ir.js";
 import type { GymRuntime } from "./gym-runtime.js";
+import { intentionRuntime } from "./intention/index.js";
+import { persuadeRuntime } from "./persuade/index.js";
 import { travelRuntime } from "./travel/index.js";
 
 export type { EnvOptions, GymRuntime } from "./gym-runtime.js";
@@ -7,6 +9,8 @@ export type { EnvOptions, GymRuntime } from "./gym-runtime.js";
 /** Every gym the runtime can run. A new gym adds one line here and a folder beside travel/. */
 const gyms: Record<string, GymRuntime> = {
   travel: travelRuntime,
+  persuade: persuadeRuntime,
+  intention: intentionRuntime,
 };
 
 export function gymRuntime(name: string): GymRuntime {

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { LlmClient } from "../../llm/client.js";
+import { clientOptionsFrom, parseLlmOptions, samplingFrom, samplingParams, type Sampling } from "../../llm/config.js";
+import type { EnvVars } from "../../llm/endpoint.js";
+import { parseJsonReply } from "../../llm/json-reply.js";
+import type { LlmBacked } from "../../llm/stats.js";
+import { LlmError, type ChatMessage, type ChatRequest } from "../../llm/types.js";
+import type { Judgement, Rng } from "../../types.js";
+import { ReplayMismatchError } from "../travel/handler.js";
+import { cleanReply } from "../travel/llm-simulator.js";
+import { coverageJudgePrompt, replyInstruction, userPersonaPrompt } from "./prompts.js";
+import type { IntentionSimulator, QuestionInput, ReplyInput, ReplyText } from "./simulator.js";
+
+/**
+ * The intention user and judge played by an LLM (spec `openai:<model>`): per question, a judge
+ * call returning JSON {on_task, covered} (at temperature 0), then a persona call for the reply,
+ * told which details the question asks for. Covered ids are deduplicated, and ids that are not
+ * among the remaining details are dropped (kept in the judgement as `ignored`); only a failed
+ * call or a reply that cannot be read is a fallback (nothing covered, the fixed neutral reply).
+ * A replay-cache miss stops the run (ReplayMismatchError).
+ */
+
+const flag = z.union([z.boolean(), z.enum(["true", "false", "yes", "no"]).transform((v) => v === "true" || v === "yes")]);
+const JudgeReply = z.object({
+  on_task: flag.optional(),
+  onTask: flag.optional(),
+  covered: z.array(z.union([z.string(), z.number()])).nullish(),
+});
+
+export interface LlmIntentionOptions {
+  model: string;
+  client: LlmClient;
+  /** The persona's temperature (default 0); null leaves it out. The judge uses 0 (or nothing, if null). */
+  temperature?: number | null;
+  /** Default 300; null leaves it out. */
+  maxTokens?: number | null;
+  maxTokensField?: Sampling["maxTokensField"];
+  /** Send a seed drawn from the episode's user stream with persona requests (default true). */
+  seed?: boolean;
+}
+
+export type LlmIntentionSimulator = IntentionSimulator & LlmBacked;
+
+export function createLlmIntentionSimulator(options: LlmIntentionOptions): LlmIntentionSimulator {
+  return new LlmUser(options);
+}
+
+/** The simulator for `--user openai:<model>` from the run's user options and the environment (UBENCH_USER_* or OPENAI_*). */
+export function llmIntentionSimulatorFromOptions(model: string, options: Record<string, unknown> = {}, env: EnvVars = process.env): LlmIntentionSimulator {
+  const parsed = parseLlmOptions(options, `user simulator 'openai:${model}'`);
+  const sampling = samplingFrom(parsed, { temperature: 0, maxTokens: 300 });
+  return createLlmIntentionSimulator({
+    model,
+    client: new LlmClient(clientOptionsFrom("user", parsed, env)),
+    temperature: sampling.temperature,
+    maxTokens: sampling.maxTokens,
+    maxTokensField: sampling.maxTokensField,
+    seed: parsed.seed ?? true,
+  });
+}
+
+type Asked = { ok: true; text: string } | { ok: false; reason: string };
+
+/** "d2", " D2 " and 2 all name D2. */
+function detailId(raw: string | number): string {
+  return typeof raw === "number" ? `D${raw}` : raw.trim().toUpperCase();
+}
+
+class LlmUser implements IntentionSimulator, LlmBacked {
+  readonly spec: string;
+  readonly llm: LlmClient;
+  private readonly persona: Sampling;
+  private readonly judge: Sampling;
+
+  constructor(private readonly options: LlmIntentionOptions) {
+    this.spec = `openai:${options.model}`;
+    this.llm = options.client;
+    const temperature = options.temperature === undefined ? 0 : options.temperature;
+    this.persona = { temperature, maxTokens: options.maxTokens === undefined ? 300 : options.maxTokens, maxTokensField: options.maxTokensField ?? "max_tokens" };
+    this.judge = { ...this.persona, temperature: temperature === null ? null : 0 };
+  }
+
+  async judgeQuestion(input: QuestionInput): Promise<Judgement> {
+    const reply = await this.ask([{ role: "user", content: coverageJudgePrompt(input.scenario, input.question, input.remaining) }], this.judge);
+    if (!reply.ok) return fallback(reply.reason);
+    const parsed = parseJsonReply(reply.text, JudgeReply);
+    if (!parsed.ok) return fallback(parsed.reason);
+    const named = [...new Set((parsed.value.covered ?? []).map(detailId))];
+    const remaining = new Set(input.remaining.map((d) => d.id));
+    const covered = input.remaining.map((d) => d.id).filter((id) => named.includes(id));
+    const ignored = named.filter((id) => !remaining.has(id));
+    const onTask = parsed.value.on_task ?? parsed.value.onTask ?? covered.length > 0;
+    const value: Record<string, unknown> = { onTask, covered };
+    if (ignored.length > 0) value.ignored = ignored;
+    return { kind: "coverage", source: "llm", value };
+  }
+
+  async reply(input: ReplyInput): Promise<ReplyText> {
+    const messages: ChatMessage[] = [
+      { role: "system", content: userPersonaPrompt(input.scenario, input.intent) },
+      { role: "user", content: replyInstruction(input.history, input.question, input.covered, input.onTask, input.intent) },
+    ];
+    const reply = await this.ask(messages, this.persona, input.rng);
+    if (!reply.ok) return { text: "", source: "fallback", fallbackReason: reply.reason };
+    const text = cleanReply(reply.text);
+    if (text === "") return { text: "", source: "fallback", fallbackReason: "empty reply" };
+    return { text, source: "llm" };
+  }
+
+  private async ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
+    const request: ChatRequest = { model: this.options.model, messages, ...samplingParams(sampling) };
+    if (rng && this.options.seed !== false) request.seed = rng.int(2 ** 31);
+    try {
+      const reply = await this.llm.chat(request);
+      return { ok: true, text: reply.content ?? "" };
+    } catch (error) {
+      if (error instanceof LlmError && error.kind === "replay-miss") throw new ReplayMismatchError(error.message);
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
+
+function fallback(reason: string): Judgement {
+  return { kind: "coverage", source: "fallback", value: { onTask: false, covered: [] }, fallbackReason: reason };
+}

@@ -1,0 +1,36 @@
+import { goalSpan } from "../../../compiler/gyms/persuade/derive.js";
+import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
+
+/**
+ * Ladder arithmetic of the persuade mechanics. The reward of a step and maxReturn come from the
+ * compiler (src/compiler/gyms/persuade/derive.ts: persuadeStepReward, persuadeMaxReturn), so the
+ * compiled maxReturn, the one re-derived after `--set`, and what the env pays cannot disagree.
+ */
+
+type Ladder = Pick<PersuadeScenario, "start" | "goal">;
+
+/** Ladder levels between the starting stance and the goal. */
+export const goalLevels: (scenario: Ladder) => number = goalSpan;
+
+/** +1 when the goal lies later on the ladder than the start, -1 when earlier, 0 when they are equal. */
+export function direction(scenario: Ladder): number {
+  return Math.sign(scenario.goal - scenario.start);
+}
+
+/** How many levels a stance (ladder index) lies from the start toward the goal; negative when it moved away. */
+export function progressOf(scenario: Ladder, stance: number): number {
+  return direction(scenario) * (stance - scenario.start);
+}
+
+/** The ladder index `levels` steps from the start toward the goal. */
+export function stanceAt(scenario: Ladder, levels: number): number {
+  return scenario.start + direction(scenario) * levels;
+}
+
+/** A clip range that cannot run: reversed, or one whose low end pays a turn that does nothing (checkSettings). */
+export function clipProblem(clip: { low: number; high: number } | null): string | undefined {
+  if (!clip) return undefined;
+  if (clip.low > clip.high) return `knobs.clip: the low end ${clip.low} is above the high end ${clip.high}`;
+  if (clip.low > 0) return `knobs.clip: a low end above 0 (${clip.low}) pays every turn, even one that does nothing`;
+  return undefined;
+}

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
+import { LlmClient } from "../../llm/client.js";
+import { clientOptionsFrom, parseLlmOptions, samplingFrom, samplingParams, type Sampling } from "../../llm/config.js";
+import type { EnvVars } from "../../llm/endpoint.js";
+import { parseJsonReply } from "../../llm/json-reply.js";
+import type { LlmBacked } from "../../llm/stats.js";
+import { LlmError, type ChatRequest } from "../../llm/types.js";
+import type { Judgement } from "../../types.js";
+import { ReplayMismatchError } from "../travel/handler.js";
+import { cleanReply } from "../travel/llm-simulator.js";
+import { argumentMessage, personaSystemPrompt } from "./prompts.js";
+import type { ArgumentInput, PersuadeSimulator } from "./simulator.js";
+
+/**
+ * The persona played by an LLM (spec `openai:<model>`): one call per argument, returning JSON
+ * {reply, stance, reasons}. A stance that is missing or not a label of the ladder is a judge
+ * failure: the stance stays, and the judgement is a fallback with its reason (the persona's
+ * reply, when there is one, is still shown). A failed call or a reply with no JSON or no text is
+ * a fallback too, answered with the fixed neutral reply. A replay-cache miss stops the run
+ * (ReplayMismatchError) instead of quietly changing an episode.
+ */
+
+const PersonaReply = z.object({
+  reply: z.string().nullish(),
+  stance: z.union([z.string(), z.number()]).nullish(),
+  reasons: z.array(z.union([z.string(), z.number()])).nullish(),
+});
+
+export interface LlmPersuadeOptions {
+  model: string;
+  client: LlmClient;
+  /** The persona's temperature (default 0); null leaves it out of the request. */
+  temperature?: number | null;
+  /** Default 300; null leaves it out. */
+  maxTokens?: number | null;
+  maxTokensField?: Sampling["maxTokensField"];
+  /** Send a seed drawn from the episode's user stream (default true). */
+  seed?: boolean;
+}
+
+export type LlmPersuadeSimulator = PersuadeSimulator & LlmBacked;
+
+export function createLlmPersuadeSimulator(options: LlmPersuadeOptions): LlmPersuadeSimulator {
+  return new LlmPersona(options);
+}
+
+/** The simulator for `--user openai:<model>` from the run's user options and the environment (UBENCH_USER_* or OPENAI_*). */
+export function llmPersuadeSimulatorFromOptions(model: string, options: Record<string, unknown> = {}, env: EnvVars = process.env): LlmPersuadeSimulator {
+  const parsed = parseLlmOptions(options, `user simulator 'openai:${model}'`);
+  const sampling = samplingFrom(parsed, { temperature: 0, maxTokens: 300 });
+  return createLlmPersuadeSimulator({
+    model,
+    client: new LlmClient(clientOptionsFrom("user", parsed, env)),
+    temperature: sampling.temperature,
+    maxTokens: sampling.maxTokens,
+    maxTokensField: sampling.maxTokensField,
+    seed: parsed.seed ?? true,
+  });
+}
+
+/** Folds case, quotes, '_' / '-' and spacing, so "Strongly_Disagree" finds "strongly disagree". */
+function labelKey(label: string): string {
+  return label.toLowerCase().replace(/["'“”‘’.]/g, "").replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** The ladder label a model's stance names: an exact label, a label up to case and punctuation, or a 1-based position. */
+export function ladderLabel(scenario: PersuadeScenario, stance: string | number): string | undefined {
+  if (typeof stance === "number") return Number.isInteger(stance) && stance >= 1 ? scenario.ladder[stance - 1] : undefined;
+  if (scenario.ladder.includes(stance)) return stance;
+  const key = labelKey(stance);
+  return scenario.ladder.find((label) => labelKey(label) === key);
+}
+
+class LlmPersona implements PersuadeSimulator, LlmBacked {
+  readonly spec: string;
+  readonly llm: LlmClient;
+  private readonly sampling: Sampling;
+
+  constructor(private readonly options: LlmPersuadeOptions) {
+    this.spec = `openai:${options.model}`;
+    this.llm = options.client;
+    this.sampling = {
+      temperature: options.temperature === undefined ? 0 : options.temperature,
+      maxTokens: options.maxTokens === undefined ? 300 : options.maxTokens,
+      maxTokensField: options.maxTokensField ?? "max_tokens",
+    };
+  }
+
+  async respond(input: ArgumentInput): Promise<Judgement> {
+    const { scenario } = input;
+    const request: ChatRequest = {
+      model: this.options.model,
+      messages: [
+        { role: "system", content: personaSystemPrompt(scenario, input.stance) },
+        { role: "user", content: argumentMessage(input.history, input.argument) },
+      ],
+      ...samplingParams(this.sampling),
+    };
+    if (this.options.seed !== false) request.seed = input.rng.int(2 ** 31);
+    let text: string;
+    try {
+      text = (await this.llm.chat(request)).content ?? "";
+    } catch (error) {
+      if (error instanceof LlmError && error.kind === "replay-miss") throw new ReplayMismatchError(error.message);
+      return fallback({}, error instanceof Error ? error.message : String(error));
+    }
+    const parsed = parseJsonReply(text, PersonaReply);
+    if (!parsed.ok) return fallback({}, parsed.reason);
+    const reply = cleanReply(parsed.value.reply ?? "");
+    if (reply === "") return fallback({ rejected: parsed.value }, "the persona's reply is empty");
+    const raw = parsed.value.stance;
+    const stance = raw === null || raw === undefined ? undefined : ladderLabel(scenario, raw);
+    if (stance === undefined) {
+      return fallback({ reply, rejected: { stance: raw ?? null } }, raw === null || raw === undefined ? "the reply gives no stance" : `stance ${JSON.stringify(raw)} is not a label of the ladder`);
+    }
+    const named = (parsed.value.reasons ?? []).map((id) => (typeof id === "number" ? `R${id}` : id.trim().toUpperCase()));
+    const touched = scenario.reasons.map((r) => r.id).filter((id) => named.includes(id));
+    return { kind: "stance", source: "llm", value: { stance, touched, reply } };
+  }
+}
+
+function fallback(value: Record<string, unknown>, reason: string): Judgement {
+  return { kind: "stance", source: "fallback", value, fallbackReason: reason };
+}
