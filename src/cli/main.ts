@@ -1,9 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { toolVersion } from "../version.js";
+import { registerAdvantages } from "./commands/advantages.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCompile } from "./commands/compile.js";
 import { registerEval } from "./commands/eval.js";
 import { registerFmt } from "./commands/fmt.js";
+import { registerImport } from "./commands/import.js";
 import { registerNew } from "./commands/new.js";
 import { EXIT_USAGE } from "./output.js";
 
@@ -19,7 +21,9 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerEval(program);
   registerFmt(program);
+  registerImport(program);
   registerNew(program);
+  registerAdvantages(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

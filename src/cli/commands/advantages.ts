@@ -1,0 +1,87 @@
+import { InvalidArgumentError, type Command } from "commander";
+import { didYouMean } from "../../diagnostics/did-you-mean.js";
+import { DEFAULT_CREDIT_SETTINGS, type CreditSettings } from "../../rl/advantages.js";
+import { AdvantagesInputError, runAdvantages } from "../../rl/advantages-io.js";
+import { TURN_CREDITS, type TurnCredit } from "../../rl/credit.js";
+import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
+
+function parseGamma(text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !(value >= 0 && value <= 1)) throw new InvalidArgumentError("expected a number in [0, 1]");
+  return value;
+}
+
+function oneOf<T extends string>(choices: readonly T[], extra?: (text: string) => string | undefined) {
+  return (text: string): T => {
+    if ((choices as readonly string[]).includes(text)) return text as T;
+    const hint = extra?.(text) ?? didYouMean(text, choices);
+    throw new InvalidArgumentError(`expected one of ${choices.join(", ")}${hint ? `; ${hint}` : ""}`);
+  };
+}
+
+const userRlSum = (text: string) => (text.toLowerCase() === "sum" ? "UserRL's \"Sum\" is 'mean' here (the mean of the turn rewards); 'sum' is a true sum" : undefined);
+
+const EXAMPLE = `
+Input (stdin): {"gamma": 0.8, "turnCredit": "r2g", "trajectoryScore": "mean",
+                "groups": [[{"rewards": [0, 0.2, 0, 1], "tokens": [10, 20, 15, 5]}, {"rewards": [1], "tokens": [25]}]]}
+  gamma, turnCredit and trajectoryScore are optional (defaults: ${DEFAULT_CREDIT_SETTINGS.gamma}, ${DEFAULT_CREDIT_SETTINGS.turnCredit}, ${DEFAULT_CREDIT_SETTINGS.trajectoryScore});
+  tokens (agent tokens per turn) are optional: each turn then counts as one token.
+Output (stdout): {"gamma": .., "turnCredit": .., "trajectoryScore": .., "groups": [[{"score": S, "advantage": Â,
+                 "credits": [c_t..], "turnAdvantages": [a_t..]}, ..], ..]}   (a_t: the advantage of each token of turn t)
+
+Example:
+  echo '{"groups": [[{"rewards": [0, 0.2, 0, 1]}, {"rewards": [1]}]]}' | ubc advantages --turn-credit r2g
+
+Formulas and a worked example: docs/rl.md
+`;
+
+interface AdvantagesFlags {
+  gamma?: number;
+  turnCredit?: TurnCredit;
+  trajectoryScore?: TrajectoryScore;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AdvantagesInputError("input is not valid UTF-8 text");
+  }
+}
+
+export function registerAdvantages(program: Command): void {
+  program
+    .command("advantages")
+    .description("turn credits, trajectory scores and group-relative advantages of reward groups (JSON on stdin, JSON on stdout)")
+    .option("--gamma <γ>", `discount γ in [0, 1], for r2g credit and score (overrides the input's; default ${DEFAULT_CREDIT_SETTINGS.gamma})`, parseGamma)
+    .option("--turn-credit <mode>", `${TURN_CREDITS.join(" | ")} (overrides the input's; default ${DEFAULT_CREDIT_SETTINGS.turnCredit})`, oneOf(TURN_CREDITS))
+    .option(
+      "--trajectory-score <mode>",
+      `${TRAJECTORY_SCORES.join(" | ")}; mean is UserRL's "Sum" (overrides the input's; default ${DEFAULT_CREDIT_SETTINGS.trajectoryScore})`,
+      oneOf(TRAJECTORY_SCORES, userRlSum),
+    )
+    .addHelpText("after", EXAMPLE)
+    .action(async (flags: AdvantagesFlags) => {
+      if (process.stdin.isTTY) {
+        process.stderr.write("ubc advantages: reads JSON on stdin; pipe it in, e.g. ubc advantages < groups.json (see ubc advantages --help)\n");
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      const overrides: Partial<CreditSettings> = {
+        ...(flags.gamma !== undefined && { gamma: flags.gamma }),
+        ...(flags.turnCredit !== undefined && { turnCredit: flags.turnCredit }),
+        ...(flags.trajectoryScore !== undefined && { trajectoryScore: flags.trajectoryScore }),
+      };
+      try {
+        process.stdout.write(runAdvantages(await readStdin(), overrides));
+        process.exitCode = EXIT_OK;
+      } catch (error) {
+        if (!(error instanceof AdvantagesInputError)) throw error;
+        process.stderr.write(`ubc advantages: ${error.message.replace(/\n/g, "\nubc advantages: ")}\n`);
+        process.exitCode = EXIT_BAD_INPUT;
+      }
+    });
+}
