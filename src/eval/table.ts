@@ -31,9 +31,9 @@ function pct(value: unknown): string {
   return typeof value === "number" ? `${(value * 100).toFixed(1)}%` : "-";
 }
 
-/** A gym metric's column: ratios as percentages, means as numbers. */
+/** A gym metric's column: ratios and shares as percentages, means as numbers. */
 function gymColumn(spec: MetricSpec): Column {
-  return { title: spec.name, value: (m) => (spec.kind === "ratio" ? pct(m[spec.name]) : num(m[spec.name], 1)) };
+  return { title: spec.name, value: (m) => (spec.kind === "mean" ? num(m[spec.name], 1) : pct(m[spec.name])) };
 }
 
 function renderTable(rows: [string, GroupMetrics][], columns: Column[]): string[] {

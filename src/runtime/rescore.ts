@@ -1,4 +1,4 @@
-import { round } from "../compiler/gyms/travel/derive.js";
+import { round } from "../compiler/rewards.js";
 import type { Scenario } from "../compiler/ir.js";
 import type { EpisodeRecord } from "./episode.js";
 import { runtimeFor } from "./gyms/registry.js";

@@ -9,7 +9,7 @@ import { JUDGE_PROMPT_START, PERSONA_PROMPT_START } from "../../src/runtime/gyms
 import { replies } from "../../src/runtime/gyms/intention/replies.js";
 import { createIntentionSimulator } from "../../src/runtime/gyms/intention/simulators.js";
 import { gymRuntime } from "../../src/runtime/gyms/registry.js";
-import { ReplayMismatchError } from "../../src/runtime/gyms/travel/handler.js";
+import { ReplayMismatchError } from "../../src/runtime/replay-error.js";
 import { LlmClient } from "../../src/runtime/llm/client.js";
 import { OverrideError } from "../../src/runtime/overrides.js";
 import { rescoreEpisode } from "../../src/runtime/rescore.js";

@@ -9,7 +9,7 @@ import { persuadeOraclePlan } from "../../src/runtime/gyms/persuade/plans.js";
 import { PERSONA_PROMPT_START } from "../../src/runtime/gyms/persuade/prompts.js";
 import { replies } from "../../src/runtime/gyms/persuade/replies.js";
 import { createPersuadeSimulator } from "../../src/runtime/gyms/persuade/simulators.js";
-import { ReplayMismatchError } from "../../src/runtime/gyms/travel/handler.js";
+import { ReplayMismatchError } from "../../src/runtime/replay-error.js";
 import { gymRuntime } from "../../src/runtime/gyms/registry.js";
 import { LlmClient } from "../../src/runtime/llm/client.js";
 import { applyOverrides, OverrideError } from "../../src/runtime/overrides.js";

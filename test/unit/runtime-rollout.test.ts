@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createAgent } from "../../src/runtime/agents/registry.js";
 import { createEnv } from "../../src/runtime/environment.js";
-import { ReplayMismatchError } from "../../src/runtime/gyms/travel/handler.js";
+import { ReplayMismatchError } from "../../src/runtime/replay-error.js";
 import { rescoreEpisode, rescoreRecord } from "../../src/runtime/rescore.js";
 import { runEpisode } from "../../src/runtime/rollout.js";
 import type { Agent, AgentTurn } from "../../src/runtime/types.js";

@@ -5,11 +5,12 @@ import type { Action, AgentContext, Choice, Env, Judgement } from "../types.js";
 /**
  * One summary metric of a gym, computed from the `metrics` counts of its episodes' outcomes
  * (docs/metrics.md): a ratio pools numerator and denominator over the group's episodes; a mean
- * averages one count over the episodes where it is not null. Either is null when empty.
+ * averages one count over the episodes where it is not null; a share is a mean of a value in
+ * [0, 1] (a 0/1 flag, say), shown as a percentage. Each is null when empty.
  */
 export type MetricSpec =
   | { name: string; kind: "ratio"; numerator: string; denominator: string; doc: string }
-  | { name: string; kind: "mean"; of: string; doc: string };
+  | { name: string; kind: "mean" | "share"; of: string; doc: string };
 
 /**
  * A scripted agent's next action, called once per turn with the previous step's result (none on

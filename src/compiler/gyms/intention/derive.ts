@@ -1,4 +1,4 @@
-import { clipReward, round } from "../travel/derive.js";
+import { clipReward, round } from "../../rewards.js";
 import { IMPORTANCES, type Importance, type IntentionDetail, type IntentionRewards, type IntentionScenario } from "./ir.js";
 import { judgeQuestion } from "./judge.js";
 

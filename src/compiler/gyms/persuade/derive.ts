@@ -1,4 +1,4 @@
-import { clipReward, round } from "../travel/derive.js";
+import { clipReward, round } from "../../rewards.js";
 import type { PersuadeScenario } from "./ir.js";
 import { soloArgument, stanceMove, touchedReasons } from "./judge.js";
 

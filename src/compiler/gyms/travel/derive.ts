@@ -1,3 +1,4 @@
+import { clipReward, round } from "../../rewards.js";
 import type { TravelAspect, TravelKnobs, TravelOption, TravelPreference, TravelRewards } from "./ir.js";
 import { evaluate } from "./predicate.js";
 import type { Json } from "./types.js";
@@ -63,10 +64,6 @@ export function turnsForMaxReturn(aspects: readonly TravelAspect[], knobs: Trave
   return searches + questions + answers;
 }
 
-export function clipReward(reward: number, clip: TravelKnobs["clip"]): number {
-  return clip ? Math.min(clip.high, Math.max(clip.low, reward)) : reward;
-}
-
 /**
  * The largest return a perfect agent reaches: the first search of each aspect, every preference
  * elicited actively, and the best answer (in multi-choice mode, every correct answer before the
@@ -85,7 +82,3 @@ export function travelMaxReturn(aspects: readonly TravelAspect[], rewards: Trave
   return round(total);
 }
 
-/** Rewards are sums of decimal settings; 6 places keep 0.1 + 0.2 from printing as 0.30000000000000004. */
-export function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}

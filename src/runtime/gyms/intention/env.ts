@@ -2,7 +2,7 @@ import type { IntentionDetail, IntentionScenario } from "../../../compiler/gyms/
 import { checkChoice, normalizeAction, parseAction } from "../../actions.js";
 import { pick, streamRng } from "../../rng.js";
 import { EpisodeOverError, type Action, type Choice, type Env, type EpisodeOutcome, type Judgement, type JudgementSource, type ResetResult, type StepResult } from "../../types.js";
-import { ReplayMismatchError } from "../travel/handler.js";
+import { ReplayMismatchError } from "../../replay-error.js";
 import { intentionStepReward } from "../../../compiler/gyms/intention/derive.js";
 import { replies } from "./replies.js";
 import type { IntentionSimulator } from "./simulator.js";

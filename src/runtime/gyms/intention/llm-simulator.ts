@@ -6,8 +6,8 @@ import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
 import { LlmError, type ChatMessage, type ChatRequest } from "../../llm/types.js";
 import type { Judgement, Rng } from "../../types.js";
-import { ReplayMismatchError } from "../travel/handler.js";
-import { cleanReply } from "../travel/llm-simulator.js";
+import { ReplayMismatchError } from "../../replay-error.js";
+import { cleanReply } from "../../llm/clean-reply.js";
 import { coverageJudgePrompt, replyInstruction, userPersonaPrompt } from "./prompts.js";
 import type { IntentionSimulator, QuestionInput, ReplyInput, ReplyText } from "./simulator.js";
 

@@ -1,5 +1,5 @@
 import type { Judgement } from "../../types.js";
-import { ReplayMismatchError } from "../travel/handler.js";
+import { ReplayMismatchError } from "../../replay-error.js";
 import type { IntentionSimulator, ReplyText } from "./simulator.js";
 
 const SIMULATOR_KINDS = new Set(["coverage", "reply"]);

@@ -2,7 +2,7 @@ import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
 import { checkChoice, normalizeAction, parseAction } from "../../actions.js";
 import { pick, streamRng } from "../../rng.js";
 import { EpisodeOverError, type Action, type Choice, type Env, type EpisodeOutcome, type Judgement, type ResetResult, type StepResult } from "../../types.js";
-import { ReplayMismatchError } from "../travel/handler.js";
+import { ReplayMismatchError } from "../../replay-error.js";
 import { persuadeStepReward } from "../../../compiler/gyms/persuade/derive.js";
 import { replies } from "./replies.js";
 import type { PersuadeSimulator } from "./simulator.js";

@@ -7,8 +7,8 @@ import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
 import { LlmError, type ChatRequest } from "../../llm/types.js";
 import type { Judgement } from "../../types.js";
-import { ReplayMismatchError } from "../travel/handler.js";
-import { cleanReply } from "../travel/llm-simulator.js";
+import { ReplayMismatchError } from "../../replay-error.js";
+import { cleanReply } from "../../llm/clean-reply.js";
 import { argumentMessage, personaSystemPrompt } from "./prompts.js";
 import type { ArgumentInput, PersuadeSimulator } from "./simulator.js";
 

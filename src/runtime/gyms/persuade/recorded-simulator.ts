@@ -1,5 +1,5 @@
 import type { Judgement } from "../../types.js";
-import { ReplayMismatchError } from "../travel/handler.js";
+import { ReplayMismatchError } from "../../replay-error.js";
 import type { PersuadeSimulator } from "./simulator.js";
 
 /**

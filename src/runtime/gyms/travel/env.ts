@@ -1,4 +1,4 @@
-import { clipReward, round } from "../../../compiler/gyms/travel/derive.js";
+import { clipReward, round } from "../../../compiler/rewards.js";
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
 import { checkChoice, normalizeAction, parseAction } from "../../actions.js";
 import { pick, streamRng } from "../../rng.js";

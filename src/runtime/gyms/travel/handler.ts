@@ -1,16 +1,6 @@
 import type { Judgement } from "../../types.js";
+import { ReplayMismatchError } from "../../replay-error.js";
 import type { SimulatorText } from "./simulator.js";
-
-/**
- * Thrown by a replaying simulator when the recorded judgements do not fit the actions. It is a
- * bug in the caller, not a simulator failure, so it is never turned into a fallback.
- */
-export class ReplayMismatchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ReplayMismatchError";
-  }
-}
 
 /** What one choice's handler did this turn, before the step reward and clipping are applied. */
 export interface HandlerResult {

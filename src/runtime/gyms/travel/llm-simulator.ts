@@ -7,7 +7,8 @@ import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
 import { LlmError, type ChatMessage, type ChatRequest } from "../../llm/types.js";
 import type { Judgement, Rng, TurnRecord } from "../../types.js";
-import { ReplayMismatchError } from "./handler.js";
+import { cleanReply } from "../../llm/clean-reply.js";
+import { ReplayMismatchError } from "../../replay-error.js";
 import { chatInstruction, revealInstruction, searchJudgePrompt, userPersonaPrompt, utteranceJudgePrompt } from "./prompts.js";
 import type { ChatInput, RevealInput, SearchInput, SimulatorText, TravelSimulator, UtteranceInput } from "./simulator.js";
 
@@ -147,14 +148,6 @@ function spoken(reply: Asked, fallbackText: string): SimulatorText {
   const text = cleanReply(reply.text);
   if (text === "") return { text: fallbackText, source: "fallback", fallbackReason: "empty reply" };
   return { text, source: "llm" };
-}
-
-/** Drops a reasoning block, a speaker label ("Traveller:") and quotes around the whole reply. */
-export function cleanReply(text: string): string {
-  let out = text.replace(/<think>[\s\S]*?<\/think>/g, "").trim();
-  out = out.replace(/^\**\s*(traveller|traveler|user)\s*\**\s*:\s*\**\s*/i, "").trim();
-  if (out.length >= 2 && /^["“]/.test(out) && /["”]$/.test(out) && !out.slice(1, -1).includes('"')) out = out.slice(1, -1).trim();
-  return out;
 }
 
 function fallback(kind: string, value: Record<string, unknown>, reason: string): Judgement {

@@ -1,5 +1,5 @@
 import type { Judgement } from "../../types.js";
-import { ReplayMismatchError } from "./handler.js";
+import { ReplayMismatchError } from "../../replay-error.js";
 import type { SimulatorText, TravelSimulator } from "./simulator.js";
 
 /** The judgement kinds a simulator produces (the mechanics' own "rule" records are recomputed). */

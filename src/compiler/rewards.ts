@@ -1,0 +1,14 @@
+/**
+ * Reward arithmetic every gym shares, in the compiler (maxReturn) and the runtime (each step):
+ * both must round and clip the same way, or a perfect play would miss maxReturn by a hair.
+ */
+
+/** Rewards and returns are kept to 6 decimal places, so sums do not drift between runs. */
+export function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** A step's reward clipped into knobs.clip (null: no clipping). */
+export function clipReward(reward: number, clip: { low: number; high: number } | null): number {
+  return clip ? Math.min(clip.high, Math.max(clip.low, reward)) : reward;
+}
