@@ -1,12 +1,12 @@
+import { askLlm, llmUserOptionsFrom, userSampling, type Asked, type LlmUserOptions } from "../../llm/llm-user.js";
 import { z } from "zod";
 import { LlmClient } from "../../llm/client.js";
-import { clientOptionsFrom, parseLlmOptions, samplingFrom, samplingParams, type Sampling } from "../../llm/config.js";
+import type { Sampling } from "../../llm/config.js";
 import type { EnvVars } from "../../llm/endpoint.js";
 import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
-import { LlmError, type ChatMessage, type ChatRequest } from "../../llm/types.js";
+import type { ChatMessage } from "../../llm/types.js";
 import type { Judgement, Rng } from "../../types.js";
-import { ReplayMismatchError } from "../../replay-error.js";
 import { cleanReply } from "../../llm/clean-reply.js";
 import { coverageJudgePrompt, replyInstruction, userPersonaPrompt } from "./prompts.js";
 import type { IntentionSimulator, QuestionInput, ReplyInput, ReplyText } from "./simulator.js";
@@ -27,17 +27,7 @@ const JudgeReply = z.object({
   covered: z.array(z.union([z.string(), z.number()])).nullish(),
 });
 
-export interface LlmIntentionOptions {
-  model: string;
-  client: LlmClient;
-  /** The persona's temperature (default 0); null leaves it out. The judge uses 0 (or nothing, if null). */
-  temperature?: number | null;
-  /** Default 300; null leaves it out. */
-  maxTokens?: number | null;
-  maxTokensField?: Sampling["maxTokensField"];
-  /** Send a seed drawn from the episode's user stream with persona requests (default true). */
-  seed?: boolean;
-}
+export type LlmIntentionOptions = LlmUserOptions;
 
 export type LlmIntentionSimulator = IntentionSimulator & LlmBacked;
 
@@ -47,19 +37,8 @@ export function createLlmIntentionSimulator(options: LlmIntentionOptions): LlmIn
 
 /** The simulator for `--user openai:<model>` from the run's user options and the environment (UBENCH_USER_* or OPENAI_*). */
 export function llmIntentionSimulatorFromOptions(model: string, options: Record<string, unknown> = {}, env: EnvVars = process.env): LlmIntentionSimulator {
-  const parsed = parseLlmOptions(options, `user simulator 'openai:${model}'`);
-  const sampling = samplingFrom(parsed, { temperature: 0, maxTokens: 300 });
-  return createLlmIntentionSimulator({
-    model,
-    client: new LlmClient(clientOptionsFrom("user", parsed, env)),
-    temperature: sampling.temperature,
-    maxTokens: sampling.maxTokens,
-    maxTokensField: sampling.maxTokensField,
-    seed: parsed.seed ?? true,
-  });
+  return createLlmIntentionSimulator(llmUserOptionsFrom(model, options, env));
 }
-
-type Asked = { ok: true; text: string } | { ok: false; reason: string };
 
 /** "d2", " D2 " and 2 all name D2. */
 function detailId(raw: string | number): string {
@@ -75,9 +54,7 @@ class LlmUser implements IntentionSimulator, LlmBacked {
   constructor(private readonly options: LlmIntentionOptions) {
     this.spec = `openai:${options.model}`;
     this.llm = options.client;
-    const temperature = options.temperature === undefined ? 0 : options.temperature;
-    this.persona = { temperature, maxTokens: options.maxTokens === undefined ? 300 : options.maxTokens, maxTokensField: options.maxTokensField ?? "max_tokens" };
-    this.judge = { ...this.persona, temperature: temperature === null ? null : 0 };
+    ({ persona: this.persona, judge: this.judge } = userSampling(options));
   }
 
   async judgeQuestion(input: QuestionInput): Promise<Judgement> {
@@ -107,16 +84,8 @@ class LlmUser implements IntentionSimulator, LlmBacked {
     return { text, source: "llm" };
   }
 
-  private async ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
-    const request: ChatRequest = { model: this.options.model, messages, ...samplingParams(sampling) };
-    if (rng && this.options.seed !== false) request.seed = rng.int(2 ** 31);
-    try {
-      const reply = await this.llm.chat(request);
-      return { ok: true, text: reply.content ?? "" };
-    } catch (error) {
-      if (error instanceof LlmError && error.kind === "replay-miss") throw new ReplayMismatchError(error.message);
-      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-    }
+  private ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
+    return askLlm(this.options, messages, sampling, rng);
   }
 }
 

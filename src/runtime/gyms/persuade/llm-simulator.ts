@@ -1,13 +1,13 @@
+import { askLlm, llmUserOptionsFrom, userSampling, type LlmUserOptions } from "../../llm/llm-user.js";
 import { z } from "zod";
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
 import { LlmClient } from "../../llm/client.js";
-import { clientOptionsFrom, parseLlmOptions, samplingFrom, samplingParams, type Sampling } from "../../llm/config.js";
+import type { Sampling } from "../../llm/config.js";
 import type { EnvVars } from "../../llm/endpoint.js";
 import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
-import { LlmError, type ChatRequest } from "../../llm/types.js";
+import type { ChatMessage } from "../../llm/types.js";
 import type { Judgement } from "../../types.js";
-import { ReplayMismatchError } from "../../replay-error.js";
 import { cleanReply } from "../../llm/clean-reply.js";
 import { argumentMessage, personaSystemPrompt } from "./prompts.js";
 import type { ArgumentInput, PersuadeSimulator } from "./simulator.js";
@@ -27,17 +27,7 @@ const PersonaReply = z.object({
   reasons: z.array(z.union([z.string(), z.number()])).nullish(),
 });
 
-export interface LlmPersuadeOptions {
-  model: string;
-  client: LlmClient;
-  /** The persona's temperature (default 0); null leaves it out of the request. */
-  temperature?: number | null;
-  /** Default 300; null leaves it out. */
-  maxTokens?: number | null;
-  maxTokensField?: Sampling["maxTokensField"];
-  /** Send a seed drawn from the episode's user stream (default true). */
-  seed?: boolean;
-}
+export type LlmPersuadeOptions = LlmUserOptions;
 
 export type LlmPersuadeSimulator = PersuadeSimulator & LlmBacked;
 
@@ -47,16 +37,7 @@ export function createLlmPersuadeSimulator(options: LlmPersuadeOptions): LlmPers
 
 /** The simulator for `--user openai:<model>` from the run's user options and the environment (UBENCH_USER_* or OPENAI_*). */
 export function llmPersuadeSimulatorFromOptions(model: string, options: Record<string, unknown> = {}, env: EnvVars = process.env): LlmPersuadeSimulator {
-  const parsed = parseLlmOptions(options, `user simulator 'openai:${model}'`);
-  const sampling = samplingFrom(parsed, { temperature: 0, maxTokens: 300 });
-  return createLlmPersuadeSimulator({
-    model,
-    client: new LlmClient(clientOptionsFrom("user", parsed, env)),
-    temperature: sampling.temperature,
-    maxTokens: sampling.maxTokens,
-    maxTokensField: sampling.maxTokensField,
-    seed: parsed.seed ?? true,
-  });
+  return createLlmPersuadeSimulator(llmUserOptionsFrom(model, options, env));
 }
 
 /** Folds case, quotes, '_' / '-' and spacing, so "Strongly_Disagree" finds "strongly disagree". */
@@ -80,31 +61,18 @@ class LlmPersona implements PersuadeSimulator, LlmBacked {
   constructor(private readonly options: LlmPersuadeOptions) {
     this.spec = `openai:${options.model}`;
     this.llm = options.client;
-    this.sampling = {
-      temperature: options.temperature === undefined ? 0 : options.temperature,
-      maxTokens: options.maxTokens === undefined ? 300 : options.maxTokens,
-      maxTokensField: options.maxTokensField ?? "max_tokens",
-    };
+    this.sampling = userSampling(options).persona;
   }
 
   async respond(input: ArgumentInput): Promise<Judgement> {
     const { scenario } = input;
-    const request: ChatRequest = {
-      model: this.options.model,
-      messages: [
-        { role: "system", content: personaSystemPrompt(scenario, input.stance) },
-        { role: "user", content: argumentMessage(input.history, input.argument) },
-      ],
-      ...samplingParams(this.sampling),
-    };
-    if (this.options.seed !== false) request.seed = input.rng.int(2 ** 31);
-    let text: string;
-    try {
-      text = (await this.llm.chat(request)).content ?? "";
-    } catch (error) {
-      if (error instanceof LlmError && error.kind === "replay-miss") throw new ReplayMismatchError(error.message);
-      return fallback({}, error instanceof Error ? error.message : String(error));
-    }
+    const messages: ChatMessage[] = [
+      { role: "system", content: personaSystemPrompt(scenario, input.stance) },
+      { role: "user", content: argumentMessage(input.history, input.argument) },
+    ];
+    const asked = await askLlm(this.options, messages, this.sampling, input.rng);
+    if (!asked.ok) return fallback({}, asked.reason);
+    const text = asked.text;
     const parsed = parseJsonReply(text, PersonaReply);
     if (!parsed.ok) return fallback({}, parsed.reason);
     const reply = cleanReply(parsed.value.reply ?? "");

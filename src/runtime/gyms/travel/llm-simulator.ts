@@ -1,14 +1,14 @@
+import { askLlm, llmUserOptionsFrom, userSampling, type Asked, type LlmUserOptions } from "../../llm/llm-user.js";
 import { z } from "zod";
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
 import { LlmClient } from "../../llm/client.js";
-import { clientOptionsFrom, parseLlmOptions, samplingFrom, samplingParams, type Sampling } from "../../llm/config.js";
+import type { Sampling } from "../../llm/config.js";
 import type { EnvVars } from "../../llm/endpoint.js";
 import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
-import { LlmError, type ChatMessage, type ChatRequest } from "../../llm/types.js";
+import type { ChatMessage } from "../../llm/types.js";
 import type { Judgement, Rng, TurnRecord } from "../../types.js";
 import { cleanReply } from "../../llm/clean-reply.js";
-import { ReplayMismatchError } from "../../replay-error.js";
 import { chatInstruction, revealInstruction, searchJudgePrompt, userPersonaPrompt, utteranceJudgePrompt } from "./prompts.js";
 import type { ChatInput, RevealInput, SearchInput, SimulatorText, TravelSimulator, UtteranceInput } from "./simulator.js";
 
@@ -33,17 +33,8 @@ export const NEUTRAL_CHAT_REPLY = "Okay, sounds good.";
 /** How many earlier exchanges with the user the persona sees (enough context, bounded prompt). */
 const PERSONA_MEMORY = 8;
 
-export interface LlmSimulatorOptions {
-  model: string;
-  client: LlmClient;
-  /** The persona's temperature (default 0); null leaves it out of the request. Judges use 0 (or nothing, if null). */
-  temperature?: number | null;
-  /** Default 300; null leaves it out. */
-  maxTokens?: number | null;
-  maxTokensField?: Sampling["maxTokensField"];
-  /** Send a seed drawn from the episode's user stream with persona requests (default true). */
-  seed?: boolean;
-}
+/** Kept under its old name for the travel gym's callers. */
+export type LlmSimulatorOptions = LlmUserOptions;
 
 export type LlmTravelSimulator = TravelSimulator & LlmBacked;
 
@@ -56,19 +47,8 @@ export function createLlmTravelSimulator(options: LlmSimulatorOptions): LlmTrave
  * temperature, ...; see llm/config.ts) and the environment (UBENCH_USER_* or OPENAI_*).
  */
 export function llmTravelSimulatorFromOptions(model: string, options: Record<string, unknown> = {}, env: EnvVars = process.env): LlmTravelSimulator {
-  const parsed = parseLlmOptions(options, `user simulator 'openai:${model}'`);
-  const sampling = samplingFrom(parsed, { temperature: 0, maxTokens: 300 });
-  return createLlmTravelSimulator({
-    model,
-    client: new LlmClient(clientOptionsFrom("user", parsed, env)),
-    temperature: sampling.temperature,
-    maxTokens: sampling.maxTokens,
-    maxTokensField: sampling.maxTokensField,
-    seed: parsed.seed ?? true,
-  });
+  return createLlmTravelSimulator(llmUserOptionsFrom(model, options, env));
 }
-
-type Asked = { ok: true; text: string } | { ok: false; reason: string };
 
 class LlmSimulator implements TravelSimulator, LlmBacked {
   readonly spec: string;
@@ -79,9 +59,7 @@ class LlmSimulator implements TravelSimulator, LlmBacked {
   constructor(private readonly options: LlmSimulatorOptions) {
     this.spec = `openai:${options.model}`;
     this.llm = options.client;
-    const temperature = options.temperature === undefined ? 0 : options.temperature;
-    this.persona = { temperature, maxTokens: options.maxTokens === undefined ? 300 : options.maxTokens, maxTokensField: options.maxTokensField ?? "max_tokens" };
-    this.judge = { ...this.persona, temperature: temperature === null ? null : 0 };
+    ({ persona: this.persona, judge: this.judge } = userSampling(options));
   }
 
   async judgeSearch(input: SearchInput): Promise<Judgement> {
@@ -128,17 +106,9 @@ class LlmSimulator implements TravelSimulator, LlmBacked {
     return messages;
   }
 
-  private async ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
-    const request: ChatRequest = { model: this.options.model, messages, ...samplingParams(sampling) };
-    // Drawn from the episode's user stream: distinct per episode, the same on a rerun.
-    if (rng && this.options.seed !== false) request.seed = rng.int(2 ** 31);
-    try {
-      const reply = await this.llm.chat(request);
-      return { ok: true, text: reply.content ?? "" };
-    } catch (error) {
-      if (error instanceof LlmError && error.kind === "replay-miss") throw new ReplayMismatchError(error.message);
-      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-    }
+  private ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
+    // A persona call's seed is drawn from the episode's user stream: distinct per episode, the same on a rerun.
+    return askLlm(this.options, messages, sampling, rng);
   }
 }
 
