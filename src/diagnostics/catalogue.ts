@@ -72,7 +72,7 @@ export const catalogue = entries({
   UB3012: { severity: "warning", title: "opening leaks a reason", why: "The opening or context uses a cue of one of the persona's private reasons, telling the agent what would move the persona before it argues." },
   UB3013: { severity: "warning", title: "task leaks a detail", why: "The task, title or context already gives a missing detail away (one of its answers, or the key words of what it is about), so there is nothing left to ask." },
   UB3014: { severity: "error", title: "detail cannot be asked for", why: "None of the detail's example questions covers it under the built-in judge, so no play can cover every detail." },
-  UB3015: { severity: "warning", title: "detail cannot be asked alone", why: "Every example question of the detail also covers another detail, so a perfect agent must ask them together and maxReturn is below the sum of the details' rewards." },
+  UB3015: { severity: "warning", title: "detail cannot be asked alone", why: "Every example question of the detail also covers another detail, so a perfect agent must ask the other first or both together, and maxReturn may fall below the sum of the details' rewards." },
 });
 
 export type DiagnosticCode = keyof typeof catalogue;

@@ -8,10 +8,3 @@ import type { Importance } from "../../../compiler/gyms/intention/ir.js";
 
 /** Importance weights of UserRL's data: high 3, medium 2, low 1. */
 export const IMPORTANCE_WEIGHT: Record<Importance, number> = { high: 3, medium: 2, low: 1 };
-
-/** Items most important first (high, medium, low), in their given order within one importance. */
-export function byImportance<D extends { importance: Importance }>(items: readonly D[]): D[] {
-  return [...items].sort((a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance]);
-}
-
-export { clipProblem } from "../persuade/derive.js";

@@ -3,7 +3,7 @@ import { intentionKnobs, intentionRewards } from "../../../compiler/gyms/intenti
 import type { Scenario } from "../../../compiler/ir.js";
 import type { GymRuntime } from "../gym-runtime.js";
 import { intentionMaxReturn } from "../../../compiler/gyms/intention/derive.js";
-import { clipProblem } from "./derive.js";
+import { clipProblem } from "../../settings-checks.js";
 import { INTENTION_CHOICES, IntentionEnv } from "./env.js";
 import { intentionMetrics } from "./metrics.js";
 import { intentionPlans } from "./plans.js";

@@ -3,19 +3,16 @@ import type { IntentionScenario } from "../../../compiler/gyms/intention/ir.js";
 import { pick } from "../../rng.js";
 import type { Action, AgentContext, Rng } from "../../types.js";
 import type { ScriptedPlans } from "../gym-runtime.js";
-import { byImportance } from "./derive.js";
 
 /** Intention-specific action writers for the scripted agents. */
 
 /**
  * The oracle's plan: the compiler's reference play (derive.ts referencePlay), whose return is
- * maxReturn: one question per detail, each covering that detail alone, asked here most
- * important first (the order does not change what each question covers or earns).
+ * maxReturn, asked in its own order: the play judges each question against the details still
+ * remaining, so another order could change what a question covers (and earns).
  */
 export function intentionOraclePlan(scenario: IntentionScenario): Action[] {
-  const importance = new Map(scenario.details.map((d) => [d.id, d.importance]));
-  const turns = referencePlay(scenario).turns.map((t) => ({ ...t, importance: importance.get(t.detail)! }));
-  return byImportance(turns).map((t) => ({ choice: "action", content: t.question }));
+  return referencePlay(scenario).turns.map((t) => ({ choice: "action", content: t.question }));
 }
 
 const SMALL_TALK = ["How is your day going?", "Thanks for reaching out!", "Did you see the game last night?", "I hope the weather is nice where you are."];

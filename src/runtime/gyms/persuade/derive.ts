@@ -26,11 +26,3 @@ export function progressOf(scenario: Ladder, stance: number): number {
 export function stanceAt(scenario: Ladder, levels: number): number {
   return scenario.start + direction(scenario) * levels;
 }
-
-/** A clip range that cannot run: reversed, or one whose low end pays a turn that does nothing (checkSettings). */
-export function clipProblem(clip: { low: number; high: number } | null): string | undefined {
-  if (!clip) return undefined;
-  if (clip.low > clip.high) return `knobs.clip: the low end ${clip.low} is above the high end ${clip.high}`;
-  if (clip.low > 0) return `knobs.clip: a low end above 0 (${clip.low}) pays every turn, even one that does nothing`;
-  return undefined;
-}

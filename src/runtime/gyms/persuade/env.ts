@@ -1,5 +1,5 @@
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
-import { checkChoice, normalizeAction, parseAction } from "../../actions.js";
+import { closeStep, readAction } from "../../step-frame.js";
 import { pick, streamRng } from "../../rng.js";
 import { EpisodeOverError, type Action, type Choice, type Env, type EpisodeOutcome, type Judgement, type ResetResult, type StepResult } from "../../types.js";
 import { ReplayMismatchError } from "../../replay-error.js";
@@ -52,15 +52,13 @@ export class PersuadeEnv implements Env {
     const state = this.state;
     if (!state || state.over) throw new EpisodeOverError();
     state.turn++;
-    const parsed = typeof input === "string" ? parseAction(input) : normalizeAction(input);
-    const refused = parsed.ok ? checkChoice(parsed.action, PERSUADE_CHOICES) : parsed.reason;
-    const action = parsed.ok && refused === undefined ? parsed.action : null;
+    const { action, refused } = readAction(input, PERSUADE_CHOICES);
 
     const bestBefore = state.best;
     let turn: Turn;
     if (action === null) {
       state.invalidTurns++;
-      turn = { levels: 0, feedback: replies.invalid(refused!), judgements: [], invalid: refused! };
+      turn = { levels: 0, feedback: replies.invalid(refused), judgements: [], invalid: refused };
     } else if (action.choice === "finish") {
       turn = { levels: 0, feedback: replies.finish, judgements: [], terminated: true };
     } else {
@@ -68,17 +66,7 @@ export class PersuadeEnv implements Env {
     }
 
     const reward = persuadeStepReward(this.scenario, bestBefore, state.best);
-    const terminated = turn.terminated === true;
-    const truncated = !terminated && state.turn >= this.scenario.knobs.max_turns;
-    state.over = terminated || truncated;
-    let feedback = turn.feedback;
-    if (truncated) feedback += `\n${replies.turnLimit}`;
-    if (this.options.showReward) feedback += `\nReward: ${reward}`;
-    if (action) state.history.push({ action, feedback, reward });
-
-    const info: StepResult["info"] = { action, judgements: turn.judgements, counters: state.counters() };
-    if (turn.invalid !== undefined) info.invalid = turn.invalid;
-    return { observation: { feedback, turn: state.turn, maxTurns: this.scenario.knobs.max_turns }, reward, terminated, truncated, info };
+    return closeStep(state, action, { ...turn, reward }, { maxTurns: this.scenario.knobs.max_turns, showReward: this.options.showReward === true, turnLimit: replies.turnLimit });
   }
 
   outcome(): EpisodeOutcome {

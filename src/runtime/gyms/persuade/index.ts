@@ -3,7 +3,7 @@ import { persuadeKnobs, persuadeRewards } from "../../../compiler/gyms/persuade/
 import type { Scenario } from "../../../compiler/ir.js";
 import type { GymRuntime } from "../gym-runtime.js";
 import { persuadeMaxReturn } from "../../../compiler/gyms/persuade/derive.js";
-import { clipProblem } from "./derive.js";
+import { clipProblem } from "../../settings-checks.js";
 import { PERSUADE_CHOICES, PersuadeEnv } from "./env.js";
 import { persuadeMetrics } from "./metrics.js";
 import { persuadePlans } from "./plans.js";

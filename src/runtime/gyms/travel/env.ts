@@ -1,6 +1,6 @@
 import { clipReward, round } from "../../../compiler/rewards.js";
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
-import { checkChoice, normalizeAction, parseAction } from "../../actions.js";
+import { closeStep, readAction } from "../../step-frame.js";
 import { pick, streamRng } from "../../rng.js";
 import { EpisodeOverError, type Action, type Choice, type Env, type EpisodeOutcome, type ResetResult, type StepResult } from "../../types.js";
 import { handleAnswer } from "./answer.js";
@@ -46,14 +46,12 @@ export class TravelEnv implements Env {
     const state = this.state;
     if (!state || state.over) throw new EpisodeOverError();
     state.turn++;
-    const parsed = typeof input === "string" ? parseAction(input) : normalizeAction(input);
-    const refused = parsed.ok ? checkChoice(parsed.action, TRAVEL_CHOICES) : parsed.reason;
-    const action = parsed.ok && refused === undefined ? parsed.action : null;
+    const { action, refused } = readAction(input, TRAVEL_CHOICES);
 
     let result: HandlerResult;
     if (action === null) {
       state.invalidTurns++;
-      result = { reward: 0, feedback: replies.invalid(refused!), judgements: [], invalid: refused! };
+      result = { reward: 0, feedback: replies.invalid(refused), judgements: [], invalid: refused };
     } else {
       switch (action.choice) {
         case "search":
@@ -72,23 +70,7 @@ export class TravelEnv implements Env {
     }
 
     const reward = round(clipReward(result.reward + this.scenario.rewards.step, this.scenario.knobs.clip));
-    const terminated = result.terminated === true;
-    const truncated = !terminated && state.turn >= this.scenario.knobs.max_turns;
-    state.over = terminated || truncated;
-    let feedback = result.feedback;
-    if (truncated) feedback += `\n${replies.turnLimit}`;
-    if (this.options.showReward) feedback += `\nReward: ${reward}`;
-    if (action) state.history.push({ action, feedback, reward });
-
-    const info: StepResult["info"] = { action, judgements: result.judgements, counters: state.counters() };
-    if (result.invalid !== undefined) info.invalid = result.invalid;
-    return {
-      observation: { feedback, turn: state.turn, maxTurns: this.scenario.knobs.max_turns },
-      reward,
-      terminated,
-      truncated,
-      info,
-    };
+    return closeStep(state, action, { ...result, reward }, { maxTurns: this.scenario.knobs.max_turns, showReward: this.options.showReward === true, turnLimit: replies.turnLimit });
   }
 
   outcome(): EpisodeOutcome {

@@ -7,8 +7,9 @@ import { askSpan, missingBlock } from "./locate.js";
 /**
  * UB3014 (error): a detail that none of its example questions covers under the built-in judge
  * (judge.ts), so no play covers every detail. UB3015 (warning): a detail whose example questions
- * all cover other details too, so the reference play asks it together with them and maxReturn is
- * below the sum of the details' rewards (imported data often reads this way; it still runs).
+ * all cover other details too (with every detail remaining), so an agent must ask the others first
+ * or ask them together, and maxReturn may fall below the sum of the details' rewards (imported data
+ * often reads this way; it still runs).
  */
 export const soloQuestions: LintRule<IntentionScenario> = {
   name: "solo-questions",
