@@ -7,6 +7,7 @@ import { registerEval } from "./commands/eval.js";
 import { registerFmt } from "./commands/fmt.js";
 import { registerImport } from "./commands/import.js";
 import { registerNew } from "./commands/new.js";
+import { registerTrain } from "./commands/train.js";
 import { EXIT_USAGE } from "./output.js";
 
 /** `ubc`: each command is registered from its own file; this file only wires them up. */
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerNew(program);
   registerAdvantages(program);
+  registerTrain(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -360,7 +360,7 @@ describe("ubc eval on bad input", () => {
     const out = join(work, "never-agent");
     const result = await ubc(["eval", "scenarios/travel", "--agent", "gpt:four", "--out", out]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("ubc eval: unknown agent 'gpt:four' (expected one of: scripted:oracle, scripted:null, scripted:random, openai:<model>)");
+    expect(result.stderr).toContain("ubc eval: unknown agent 'gpt:four' (expected one of: scripted:oracle, scripted:null, scripted:random, openai:<model>, policy:<policy.json>)");
     noStackTrace(result.stderr);
     expect(result.stdout).toBe("");
     expect(existsSync(out)).toBe(false);

@@ -66,7 +66,7 @@ export function registerEval(program: Command): void {
     .command("eval")
     .description("run an agent on scenarios and write run.json, episodes.jsonl and summary.json")
     .argument("[paths...]", ".ubench files or folders (compiled in-process), or compiled bundles / build folders")
-    .option("--agent <spec>", "scripted:oracle | scripted:null | scripted:random | openai:<model>")
+    .option("--agent <spec>", "scripted:oracle | scripted:null | scripted:random | openai:<model> | policy:<policy.json>")
     .option("--user <spec>", "user simulator: builtin (default) | openai:<model>")
     .option("--trials <k>", "episodes per scenario (default 1)", wholeNumber(1))
     .option("--turns <n>", "override knobs.max_turns", wholeNumber(1))

@@ -1,0 +1,143 @@
+import { InvalidArgumentError, type Command } from "commander";
+import { join } from "node:path";
+import { didYouMean } from "../../diagnostics/did-you-mean.js";
+import { colorEnabled } from "../../eval/progress.js";
+import { ScenarioInputError, loadScenarios } from "../../eval/scenarios.js";
+import { BundleError } from "../../runtime/bundle.js";
+import { POLICY_GYMS } from "../../runtime/policy/softmax.js";
+import { DEFAULT_GAMMA, TURN_CREDITS, type TurnCredit } from "../../rl/credit.js";
+import { DEFAULT_PPO } from "../../rl/ppo.js";
+import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
+import { DEFAULT_TRAIN, type IterationMetrics, type TrainSettings } from "../../rl/train.js";
+import { CURVE_FILE, formatCompareTable, METRICS_FILE, POLICY_FILE, runCompare, runTraining } from "../../rl/train-run.js";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
+
+/** `ubc train`: trains the softmax policy on scenarios with the built-in simulator (docs/training.md). */
+
+const DEFAULT_TURN_CREDIT: TurnCredit = "equalized";
+const DEFAULT_TRAJECTORY_SCORE: TrajectoryScore = "sum";
+
+function wholeNumber(min: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isInteger(value) || value < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
+    return value;
+  };
+}
+
+function numberIn(low: number, high: number, openLow = false) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === "" || !(openLow ? value > low : value >= low) || !(value <= high)) throw new InvalidArgumentError(`expected a number in ${openLow ? "(" : "["}${low}, ${high}]`);
+    return value;
+  };
+}
+
+function oneOf<T extends string>(choices: readonly T[]) {
+  return (text: string): T => {
+    if ((choices as readonly string[]).includes(text)) return text as T;
+    const hint = didYouMean(text, choices);
+    throw new InvalidArgumentError(`expected one of ${choices.join(", ")}${hint ? `; ${hint}` : ""}`);
+  };
+}
+
+interface TrainFlags {
+  policy: string;
+  group: number;
+  iterations: number;
+  turnCredit: TurnCredit;
+  trajectoryScore: TrajectoryScore;
+  gamma: number;
+  lr: number;
+  epochs: number;
+  kl: number;
+  seed: number;
+  out?: string;
+  compare?: boolean;
+}
+
+function progressLine(m: IterationMetrics, total: number, running: number): string {
+  const gyms = Object.entries(m.scoreByGym).map(([g, s]) => `${g} ${s.toFixed(3)}`).join(", ");
+  return `iteration ${m.iteration + 1}/${total}: mean return ${m.meanReturn.toFixed(3)} (running ${running.toFixed(3)}), mean score ${m.meanScore.toFixed(3)} [${gyms}], success ${(m.successRate * 100).toFixed(0)}%, ${(m.wallMs / 1000).toFixed(1)}s\n`;
+}
+
+export function registerTrain(program: Command): void {
+  program
+    .command("train")
+    .description("train the softmax policy on scenarios with the built-in user simulator (group-relative advantages, clipped policy gradient)")
+    .argument("<scenarios...>", ".ubench files, folders or compiled bundles")
+    .option("--policy <kind>", "the learnable policy (only 'softmax': linear-softmax over structured acts)", "softmax")
+    .option("--group <n>", "trajectories per scenario per iteration", wholeNumber(1), DEFAULT_TRAIN.group)
+    .option("--iterations <n>", "training iterations", wholeNumber(1), DEFAULT_TRAIN.iterations)
+    .option("--turn-credit <mode>", `${TURN_CREDITS.join(" | ")}`, oneOf(TURN_CREDITS), DEFAULT_TURN_CREDIT)
+    .option("--trajectory-score <mode>", `${TRAJECTORY_SCORES.join(" | ")} ('mean' is UserRL's "Sum")`, oneOf(TRAJECTORY_SCORES), DEFAULT_TRAJECTORY_SCORE)
+    .option("--gamma <γ>", "discount γ in [0, 1] for r2g credit and score", numberIn(0, 1), DEFAULT_GAMMA)
+    .option("--lr <rate>", "Adam step size", numberIn(0, 100, true), DEFAULT_TRAIN.lr)
+    .option("--epochs <n>", "optimisation steps per iteration on the same rollouts", wholeNumber(1), DEFAULT_TRAIN.epochs)
+    .option("--kl <β>", "KL penalty to the initial policy (0: none)", numberIn(0, 1000), DEFAULT_PPO.klCoef)
+    .option("--seed <n>", "run seed: the same seed gives the same curve", wholeNumber(0), DEFAULT_TRAIN.seed)
+    .option("--out <dir>", "output folder (default runs/train-<policy>-seed<seed>)")
+    .option("--compare", "run the ablation grid (every turn credit × every trajectory score) with the same seeds and print the final mean scores")
+    .addHelpText("after", `\nWrites DIR/${METRICS_FILE} (one line per iteration), DIR/${POLICY_FILE} and DIR/${CURVE_FILE}.\nEvaluate the policy with: ubc eval <scenarios> --agent policy:DIR/${POLICY_FILE}\nSee docs/training.md.`)
+    .action(async (paths: string[], flags: TrainFlags) => {
+      if (flags.policy !== "softmax") {
+        process.stderr.write(`ubc train: unknown policy '${flags.policy}' (only 'softmax')\n`);
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.on("SIGINT", onSigint);
+      try {
+        const { scenarios: loaded, warnings } = loadScenarios(paths, { color: colorEnabled(process.stderr) });
+        if (warnings) process.stderr.write(`${warnings}\n`);
+        const scenarios = loaded.filter((s) => POLICY_GYMS.includes(s.gym));
+        const skipped = loaded.length - scenarios.length;
+        if (skipped > 0) process.stderr.write(`skipping ${skipped} scenario(s) of gyms the softmax policy has no acts for (it supports: ${POLICY_GYMS.join(", ")})\n`);
+        if (scenarios.length === 0) throw new ScenarioInputError(`no scenarios of a supported gym (${POLICY_GYMS.join(", ")})`);
+        const settings: TrainSettings = {
+          scenarios,
+          group: flags.group,
+          iterations: flags.iterations,
+          credit: { gamma: flags.gamma, turnCredit: flags.turnCredit, trajectoryScore: flags.trajectoryScore },
+          lr: flags.lr,
+          epochs: flags.epochs,
+          ppo: { ...DEFAULT_PPO, klCoef: flags.kl },
+          seed: flags.seed,
+        };
+        const started = performance.now();
+        if (flags.compare) {
+          process.stderr.write(`comparing ${TURN_CREDITS.length * TRAJECTORY_SCORES.length} settings on ${scenarios.length} scenario(s), ${flags.iterations} iterations each\n`);
+          const cells = await runCompare(settings, (c) => process.stderr.write(`${c.turnCredit} × ${c.trajectoryScore}: ${c.firstMeanScore.toFixed(3)} → ${c.finalMeanScore.toFixed(3)} (greedy ${c.finalGreedy.toFixed(3)})\n`));
+          process.stdout.write(`${formatCompareTable(cells)}\n`);
+          process.exitCode = EXIT_OK;
+          return;
+        }
+        const outDir = flags.out ?? join("runs", `train-softmax-seed${flags.seed}`);
+        process.stderr.write(`training on ${scenarios.length} scenario(s): ${flags.iterations} iterations × ${flags.group} trajectories per scenario (${flags.turnCredit} credit, ${flags.trajectoryScore} score)\n`);
+        let running: number | undefined;
+        const result = await runTraining(settings, outDir, {
+          signal: controller.signal,
+          onIteration(m) {
+            running = running === undefined ? m.meanReturn : 0.7 * running + 0.3 * m.meanReturn;
+            process.stderr.write(progressLine(m, flags.iterations, running));
+          },
+        });
+        const first = result.metrics[0];
+        const last = result.metrics.at(-1);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        process.stdout.write(
+          `mean score ${first?.meanScore.toFixed(3) ?? "-"} → ${last?.meanScore.toFixed(3) ?? "-"} over ${result.metrics.length} iteration(s) (sampled); final policy, greedy: ${result.finalGreedy.meanScore.toFixed(3)}; ${seconds}s\n` +
+            `wrote ${outDir}/ (${METRICS_FILE}, ${POLICY_FILE}, ${CURVE_FILE})\n`,
+        );
+        process.exitCode = controller.signal.aborted ? 130 : EXIT_OK;
+      } catch (error) {
+        const input = error instanceof ScenarioInputError || error instanceof BundleError;
+        if (!input && !(error instanceof RangeError)) throw error;
+        process.stderr.write(`ubc train: ${(error as Error).message}\n`);
+        process.exitCode = input ? EXIT_BAD_INPUT : EXIT_USAGE;
+      } finally {
+        process.off("SIGINT", onSigint);
+      }
+    });
+}

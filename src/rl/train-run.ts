@@ -1,0 +1,109 @@
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { policyFile } from "../runtime/policy/softmax.js";
+import { TRAJECTORY_SCORES } from "./score.js";
+import { TURN_CREDITS } from "./credit.js";
+import type { CreditSettings } from "./advantages.js";
+import { curveSvg } from "./curve.js";
+import { evaluateGreedy, train, type IterationMetrics, type TrainSettings } from "./train.js";
+
+/**
+ * `ubc train`'s files: DIR/metrics.jsonl (one line per iteration, appended as it goes),
+ * DIR/policy.json (the weights, rewritten after every iteration) and DIR/curve.svg.
+ */
+
+export const METRICS_FILE = "metrics.jsonl";
+export const POLICY_FILE = "policy.json";
+export const CURVE_FILE = "curve.svg";
+
+export interface TrainRunResult {
+  metrics: IterationMetrics[];
+  /** The greedy final policy's mean score on the training scenarios (evaluation seeds). */
+  finalGreedy: { meanScore: number; scoreByGym: Record<string, number> };
+  outDir: string;
+}
+
+function settingsMeta(settings: TrainSettings): Record<string, unknown> {
+  return {
+    policy: "softmax",
+    seed: settings.seed,
+    group: settings.group,
+    iterations: settings.iterations,
+    lr: settings.lr,
+    epochs: settings.epochs,
+    ...settings.credit,
+    ppo: settings.ppo,
+    scenarios: settings.scenarios.map((s) => ({ id: s.id, gym: s.gym, hash: s.hash })),
+  };
+}
+
+export function curveOf(metrics: readonly IterationMetrics[]): string {
+  const series = new Map<string, number[]>();
+  for (const m of metrics) for (const [gym, score] of Object.entries(m.scoreByGym)) series.set(gym, [...(series.get(gym) ?? []), score]);
+  return curveSvg(series);
+}
+
+export async function runTraining(settings: TrainSettings, outDir: string, hooks: { onIteration?(m: IterationMetrics): void; now?: () => number; signal?: AbortSignal } = {}): Promise<TrainRunResult> {
+  mkdirSync(outDir, { recursive: true });
+  const metricsFile = join(outDir, METRICS_FILE);
+  writeFileSync(metricsFile, "");
+  const meta = settingsMeta(settings);
+  const seen: IterationMetrics[] = [];
+  const result = await train(settings, {
+    ...(hooks.now && { now: hooks.now }),
+    ...(hooks.signal && { signal: hooks.signal }),
+    onIteration(m, weights) {
+      appendFileSync(metricsFile, JSON.stringify(m) + "\n");
+      writeFileSync(join(outDir, POLICY_FILE), JSON.stringify(policyFile(weights, { ...meta, iterationsDone: m.iteration + 1 }), null, 2) + "\n");
+      seen.push(m);
+      writeFileSync(join(outDir, CURVE_FILE), curveOf(seen));
+      hooks.onIteration?.(m);
+    },
+  });
+  const finalGreedy = await evaluateGreedy(settings.scenarios, result.weights, 2, settings.seed);
+  writeFileSync(join(outDir, POLICY_FILE), JSON.stringify(policyFile(result.weights, { ...meta, iterationsDone: result.metrics.length, finalGreedy }), null, 2) + "\n");
+  return { metrics: result.metrics, finalGreedy, outDir };
+}
+
+/** One cell of the ablation grid. */
+export interface CompareCell {
+  turnCredit: CreditSettings["turnCredit"];
+  trajectoryScore: CreditSettings["trajectoryScore"];
+  firstMeanScore: number;
+  finalMeanScore: number;
+  finalGreedy: number;
+}
+
+/** The UserRL ablation: every turn credit × every trajectory score, same seeds, same scenarios. */
+export async function runCompare(settings: TrainSettings, onCell?: (cell: CompareCell) => void): Promise<CompareCell[]> {
+  const cells: CompareCell[] = [];
+  for (const turnCredit of TURN_CREDITS) {
+    for (const trajectoryScore of TRAJECTORY_SCORES) {
+      const { weights, metrics } = await train({ ...settings, credit: { ...settings.credit, turnCredit, trajectoryScore } });
+      const greedy = await evaluateGreedy(settings.scenarios, weights, 2, settings.seed);
+      const cell: CompareCell = {
+        turnCredit,
+        trajectoryScore,
+        firstMeanScore: metrics[0]?.meanScore ?? 0,
+        finalMeanScore: metrics.at(-1)?.meanScore ?? 0,
+        finalGreedy: greedy.meanScore,
+      };
+      cells.push(cell);
+      onCell?.(cell);
+    }
+  }
+  return cells;
+}
+
+export function formatCompareTable(cells: readonly CompareCell[]): string {
+  const scores = [...new Set(cells.map((c) => c.trajectoryScore))];
+  const credits = [...new Set(cells.map((c) => c.turnCredit))];
+  const head = ["turn credit \\ score", ...scores].map((s) => s.padEnd(20)).join("");
+  const rows = credits.map((credit) =>
+    [credit.padEnd(20), ...scores.map((score) => {
+      const c = cells.find((x) => x.turnCredit === credit && x.trajectoryScore === score);
+      return (c ? `${c.finalMeanScore.toFixed(3)} (${c.finalGreedy.toFixed(3)})` : "-").padEnd(20);
+    })].join(""),
+  );
+  return [head, ...rows, "", "final sampled mean score (greedy mean score of the final policy)"].join("\n");
+}

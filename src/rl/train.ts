@@ -1,0 +1,211 @@
+import type { Scenario } from "../compiler/ir.js";
+import { createPolicyAgent, type PolicyTurnRecord } from "../runtime/agents/policy-agent.js";
+import type { EpisodeRecord } from "../runtime/episode.js";
+import { runtimeFor } from "../runtime/gyms/registry.js";
+import { FEATURE_NAMES } from "../runtime/policy/features.js";
+import { initialWeights, logSoftmax } from "../runtime/policy/softmax.js";
+import { deriveSeed } from "../runtime/rng.js";
+import { runEpisode } from "../runtime/rollout.js";
+import { assignGroupCredit, resolveCreditSettings, type CreditSettings } from "./advantages.js";
+import { Adam, DEFAULT_PPO, ppoLoss, type PolicySample, type PpoSettings } from "./ppo.js";
+
+/**
+ * The CPU training loop of the softmax policy: per iteration, a group of sampled episodes per
+ * scenario (built-in simulator), group-relative advantages from src/rl/advantages.ts (each turn
+ * is one token), then `epochs` full-batch Adam steps on the clipped objective (src/rl/ppo.ts).
+ * Everything is a function of the settings and the seed; only wall time varies between runs.
+ */
+
+export interface TrainSettings {
+  scenarios: readonly Scenario[];
+  /** Trajectories per scenario per iteration (n of the group). */
+  group: number;
+  iterations: number;
+  credit: CreditSettings;
+  /** Adam's step size. */
+  lr: number;
+  /** Full-batch optimisation steps per iteration on the same rollouts (the PPO ratio moves away from 1 after the first). */
+  epochs: number;
+  ppo: PpoSettings;
+  seed: number;
+  /** Starting weights (default: all 0, the uniform policy). */
+  initial?: Float64Array;
+}
+
+export const DEFAULT_TRAIN = Object.freeze({ group: 8, iterations: 30, lr: 0.1, epochs: 4, seed: 0 });
+
+export interface Stats {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+}
+
+/** What one iteration's rollouts did (before its update) and what the update did. */
+export interface IterationMetrics {
+  iteration: number;
+  episodes: number;
+  meanReturn: number;
+  meanScore: number;
+  successRate: number;
+  meanTurns: number;
+  /** Mean score per gym. */
+  scoreByGym: Record<string, number>;
+  /** Trajectory scores S and per-turn advantages a_t of the batch. */
+  trajectoryScore: Stats;
+  advantage: Stats & { zeroShare: number };
+  update: { lossBefore: number; lossAfter: number; clipFraction: number; kl: number };
+  /** Milliseconds of this iteration (rollouts and update): the only non-deterministic field. */
+  wallMs: number;
+}
+
+export interface TrainHooks {
+  onIteration?(metrics: IterationMetrics, weights: Float64Array): void;
+  now?: () => number;
+  signal?: AbortSignal;
+}
+
+export interface TrainResult {
+  weights: Float64Array;
+  metrics: IterationMetrics[];
+}
+
+/** Rounds to 6 decimals for the metrics file (the weights themselves are never rounded). */
+export function r6(x: number): number {
+  return Math.round(x * 1e6) / 1e6 || 0;
+}
+
+function stats(values: readonly number[]): Stats {
+  if (values.length === 0) return { mean: 0, std: 0, min: 0, max: 0 };
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = sum / values.length;
+  let sq = 0;
+  for (const v of values) sq += (v - mean) ** 2;
+  return { mean: r6(mean), std: r6(Math.sqrt(sq / values.length)), min: r6(min), max: r6(max) };
+}
+
+/** The seed of trajectory `member` of a scenario's group in one iteration. */
+export function trainEpisodeSeed(runSeed: number, iteration: number, scenarioId: string, member: number): number {
+  return deriveSeed("train", runSeed, iteration, scenarioId, member);
+}
+
+export interface Rollouts {
+  records: EpisodeRecord[][];
+  turns: PolicyTurnRecord[][][];
+}
+
+/** One group of sampled episodes per scenario, run one after another (the built-in simulator is CPU-bound and fast). */
+export async function rollouts(scenarios: readonly Scenario[], weights: Float64Array, group: number, seedOf: (scenario: Scenario, member: number) => number, user = "builtin"): Promise<Rollouts> {
+  const records: EpisodeRecord[][] = [];
+  const turns: PolicyTurnRecord[][][] = [];
+  const simulators = new Map<string, unknown>();
+  for (const scenario of scenarios) {
+    const runtime = runtimeFor(scenario);
+    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtime.createSimulator(user));
+    const groupRecords: EpisodeRecord[] = [];
+    const groupTurns: PolicyTurnRecord[][] = [];
+    for (let member = 0; member < group; member++) {
+      const episodeTurns: PolicyTurnRecord[] = [];
+      const agent = createPolicyAgent(weights, { sample: true, record: (_seed, turn) => episodeTurns.push(turn) });
+      const env = runtime.createEnv(scenario, { user, simulator: simulators.get(scenario.gym) });
+      const record = await runEpisode({ env, agent, scenario, seed: seedOf(scenario, member), trial: member, user, systemPrompt: "" });
+      if (record.error !== undefined) throw new Error(`policy episode failed on '${scenario.id}': ${record.error}`);
+      groupRecords.push(record);
+      groupTurns.push(episodeTurns);
+    }
+    records.push(groupRecords);
+    turns.push(groupTurns);
+  }
+  return { records, turns };
+}
+
+export async function train(settings: TrainSettings, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const now = hooks.now ?? (() => performance.now());
+  const credit = resolveCreditSettings(settings.credit);
+  const weights = settings.initial ? Float64Array.from(settings.initial) : initialWeights();
+  if (weights.length !== FEATURE_NAMES.length) throw new RangeError(`expected ${FEATURE_NAMES.length} weights, got ${weights.length}`);
+  const reference = Float64Array.from(weights);
+  const optimizer = new Adam(weights.length, settings.lr);
+  const ppo = settings.ppo ?? DEFAULT_PPO;
+  const metrics: IterationMetrics[] = [];
+
+  for (let iteration = 0; iteration < settings.iterations; iteration++) {
+    if (hooks.signal?.aborted) break;
+    const started = now();
+    const { records, turns } = await rollouts(settings.scenarios, weights, settings.group, (s, m) => trainEpisodeSeed(settings.seed, iteration, s.id, m));
+
+    const samples: PolicySample[] = [];
+    const scores: number[] = [];
+    const advantages: number[] = [];
+    records.forEach((group, g) => {
+      const credits = assignGroupCredit(group.map((r) => ({ rewards: r.turns.map((t) => t.reward) })), credit);
+      credits.forEach((trajectory, i) => {
+        scores.push(trajectory.score);
+        const episodeTurns = turns[g]![i]!;
+        trajectory.turnAdvantages.forEach((advantage, t) => {
+          const turn = episodeTurns[t]!;
+          advantages.push(advantage);
+          const sample: PolicySample = { features: turn.features, chosen: turn.chosen, logProbOld: turn.logProb, advantage };
+          if (ppo.klCoef !== 0) sample.logProbRef = logSoftmax(reference, turn.features);
+          samples.push(sample);
+        });
+      });
+    });
+
+    const before = ppoLoss(weights, samples, ppo);
+    let last = before;
+    for (let epoch = 0; epoch < settings.epochs; epoch++) {
+      const current = epoch === 0 ? before : ppoLoss(weights, samples, ppo);
+      optimizer.step(weights, current.gradient);
+    }
+    last = ppoLoss(weights, samples, ppo);
+
+    const all = records.flat();
+    const byGym = new Map<string, number[]>();
+    for (const r of all) byGym.set(r.gym, [...(byGym.get(r.gym) ?? []), r.score]);
+    const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+    const advStats = stats(advantages);
+    const m: IterationMetrics = {
+      iteration,
+      episodes: all.length,
+      meanReturn: r6(mean(all.map((r) => r.return))),
+      meanScore: r6(mean(all.map((r) => r.score))),
+      successRate: r6(mean(all.map((r) => (r.success ? 1 : 0)))),
+      meanTurns: r6(mean(all.map((r) => r.turnCount))),
+      scoreByGym: Object.fromEntries([...byGym].sort(([a], [b]) => a.localeCompare(b)).map(([gym, xs]) => [gym, r6(mean(xs))])),
+      trajectoryScore: stats(scores),
+      advantage: { ...advStats, zeroShare: r6(advantages.filter((a) => a === 0).length / Math.max(1, advantages.length)) },
+      update: { lossBefore: r6(before.loss), lossAfter: r6(last.loss), clipFraction: r6(last.clipFraction), kl: r6(last.kl) },
+      wallMs: Math.round(now() - started),
+    };
+    metrics.push(m);
+    hooks.onIteration?.(m, weights);
+  }
+  return { weights, metrics };
+}
+
+/** The greedy policy's mean score over `trials` episodes per scenario (evaluation seeds). */
+export async function evaluateGreedy(scenarios: readonly Scenario[], weights: Float64Array, trials: number, seed: number): Promise<{ meanScore: number; scoreByGym: Record<string, number> }> {
+  const byGym = new Map<string, number[]>();
+  const simulators = new Map<string, unknown>();
+  const agent = createPolicyAgent(weights);
+  for (const scenario of scenarios) {
+    const runtime = runtimeFor(scenario);
+    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtime.createSimulator("builtin"));
+    for (let trial = 0; trial < trials; trial++) {
+      const env = runtime.createEnv(scenario, { simulator: simulators.get(scenario.gym) });
+      const record = await runEpisode({ env, agent, scenario, seed: deriveSeed("train-eval", seed, scenario.id, trial), trial, user: "builtin", systemPrompt: "" });
+      byGym.set(scenario.gym, [...(byGym.get(scenario.gym) ?? []), record.score]);
+    }
+  }
+  const all = [...byGym.values()].flat();
+  const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+  return { meanScore: r6(mean(all)), scoreByGym: Object.fromEntries([...byGym].map(([g, xs]) => [g, r6(mean(xs))])) };
+}
