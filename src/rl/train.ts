@@ -1,6 +1,5 @@
 import type { Scenario } from "../compiler/ir.js";
-import { createPolicyAgent, type PolicyTurnRecord } from "../runtime/agents/policy-agent.js";
-import type { EpisodeRecord } from "../runtime/episode.js";
+import { createPolicyAgent } from "../runtime/agents/policy-agent.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { FEATURE_NAMES } from "../runtime/policy/features.js";
 import { initialWeights, logSoftmax } from "../runtime/policy/softmax.js";
@@ -8,11 +7,13 @@ import { deriveSeed } from "../runtime/rng.js";
 import { runEpisode } from "../runtime/rollout.js";
 import { assignGroupCredit, resolveCreditSettings, type CreditSettings } from "./advantages.js";
 import { Adam, DEFAULT_PPO, ppoLoss, type PolicySample, type PpoSettings } from "./ppo.js";
+import { rolloutGroups } from "./rollout-groups.js";
 
 /**
  * The CPU training loop of the softmax policy: per iteration, a group of sampled episodes per
- * scenario (built-in simulator), group-relative advantages from src/rl/advantages.ts (each turn
- * is one token), then `epochs` full-batch Adam steps on the clipped objective (src/rl/ppo.ts).
+ * scenario (built-in simulator; src/rl/rollout-groups.ts, `concurrency` at a time, gathered in
+ * member order so the batch never depends on the concurrency), group-relative advantages from
+ * src/rl/advantages.ts (each turn is one token), then `epochs` full-batch Adam steps on the clipped objective (src/rl/ppo.ts).
  * Everything is a function of the settings and the seed; only wall time varies between runs.
  */
 
@@ -30,9 +31,11 @@ export interface TrainSettings {
   seed: number;
   /** Starting weights (default: all 0, the uniform policy). */
   initial?: Float64Array;
+  /** Episodes in flight at once during rollouts (default 4); the results do not depend on it. */
+  concurrency?: number;
 }
 
-export const DEFAULT_TRAIN = Object.freeze({ group: 8, iterations: 30, lr: 0.1, epochs: 4, seed: 0 });
+export const DEFAULT_TRAIN = Object.freeze({ group: 8, iterations: 30, lr: 0.1, epochs: 4, seed: 0, concurrency: 4 });
 
 export interface Stats {
   mean: number;
@@ -96,36 +99,6 @@ export function trainEpisodeSeed(runSeed: number, iteration: number, scenarioId:
   return deriveSeed("train", runSeed, iteration, scenarioId, member);
 }
 
-export interface Rollouts {
-  records: EpisodeRecord[][];
-  turns: PolicyTurnRecord[][][];
-}
-
-/** One group of sampled episodes per scenario, run one after another (the built-in simulator is CPU-bound and fast). */
-export async function rollouts(scenarios: readonly Scenario[], weights: Float64Array, group: number, seedOf: (scenario: Scenario, member: number) => number, user = "builtin"): Promise<Rollouts> {
-  const records: EpisodeRecord[][] = [];
-  const turns: PolicyTurnRecord[][][] = [];
-  const simulators = new Map<string, unknown>();
-  for (const scenario of scenarios) {
-    const runtime = runtimeFor(scenario);
-    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtime.createSimulator(user));
-    const groupRecords: EpisodeRecord[] = [];
-    const groupTurns: PolicyTurnRecord[][] = [];
-    for (let member = 0; member < group; member++) {
-      const episodeTurns: PolicyTurnRecord[] = [];
-      const agent = createPolicyAgent(weights, { sample: true, record: (_seed, turn) => episodeTurns.push(turn) });
-      const env = runtime.createEnv(scenario, { user, simulator: simulators.get(scenario.gym) });
-      const record = await runEpisode({ env, agent, scenario, seed: seedOf(scenario, member), trial: member, user, systemPrompt: "" });
-      if (record.error !== undefined) throw new Error(`policy episode failed on '${scenario.id}': ${record.error}`);
-      groupRecords.push(record);
-      groupTurns.push(episodeTurns);
-    }
-    records.push(groupRecords);
-    turns.push(groupTurns);
-  }
-  return { records, turns };
-}
-
 export async function train(settings: TrainSettings, hooks: TrainHooks = {}): Promise<TrainResult> {
   const now = hooks.now ?? (() => performance.now());
   const credit = resolveCreditSettings(settings.credit);
@@ -137,18 +110,31 @@ export async function train(settings: TrainSettings, hooks: TrainHooks = {}): Pr
   const metrics: IterationMetrics[] = [];
 
   for (let iteration = 0; iteration < settings.iterations; iteration++) {
+    // Rollouts with the built-in simulator never wait on I/O: yield once per iteration so a signal handler (SIGINT) can run.
+    await new Promise((resolve) => setImmediate(resolve));
     if (hooks.signal?.aborted) break;
     const started = now();
-    const { records, turns } = await rollouts(settings.scenarios, weights, settings.group, (s, m) => trainEpisodeSeed(settings.seed, iteration, s.id, m));
+    const { groups, stopped } = await rolloutGroups({
+      scenarios: settings.scenarios,
+      agent: { policy: weights, sample: true },
+      n: settings.group,
+      seedOf: (s, m) => trainEpisodeSeed(settings.seed, iteration, s.id, m),
+      concurrency: settings.concurrency ?? DEFAULT_TRAIN.concurrency,
+      ...(hooks.signal && { signal: hooks.signal }),
+    });
+    // A stop during the rollouts leaves an incomplete batch: no update on it.
+    if (stopped) break;
+    const failed = groups.flatMap((g) => g.trajectories).find((t) => t.status === "error");
+    if (failed) throw new Error(`policy episode failed on '${failed.scenarioId}': ${failed.error}`);
 
     const samples: PolicySample[] = [];
     const scores: number[] = [];
     const advantages: number[] = [];
-    records.forEach((group, g) => {
-      const credits = assignGroupCredit(group.map((r) => ({ rewards: r.turns.map((t) => t.reward) })), credit);
+    for (const group of groups) {
+      const credits = assignGroupCredit(group.trajectories.map((t) => ({ rewards: t.rewards, tokens: t.tokens })), credit);
       credits.forEach((trajectory, i) => {
         scores.push(trajectory.score);
-        const episodeTurns = turns[g]![i]!;
+        const episodeTurns = group.trajectories[i]!.policyTurns!;
         trajectory.turnAdvantages.forEach((advantage, t) => {
           const turn = episodeTurns[t]!;
           advantages.push(advantage);
@@ -157,7 +143,7 @@ export async function train(settings: TrainSettings, hooks: TrainHooks = {}): Pr
           samples.push(sample);
         });
       });
-    });
+    }
 
     const before = ppoLoss(weights, samples, ppo);
     let last = before;
@@ -167,7 +153,7 @@ export async function train(settings: TrainSettings, hooks: TrainHooks = {}): Pr
     }
     last = ppoLoss(weights, samples, ppo);
 
-    const all = records.flat();
+    const all = groups.flatMap((g) => g.trajectories.map((t) => t.record));
     const byGym = new Map<string, number[]>();
     for (const r of all) byGym.set(r.gym, [...(byGym.get(r.gym) ?? []), r.score]);
     const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);

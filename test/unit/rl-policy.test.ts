@@ -129,8 +129,10 @@ describe("travel act space", () => {
   test("gyms without acts: the episode ends in an agent error, not a crash", async () => {
     const persuade = loadScenarios(["scenarios/persuade/ai_essays.ubench"]).scenarios[0]!;
     const runtime = runtimeFor(persuade);
-    const record = await runEpisode({ env: runtime.createEnv(persuade, {}), agent: createPolicyAgent(initialWeights()), scenario: persuade, seed: 1, trial: 0, user: "builtin", systemPrompt: "" });
+    // Every gym has acts now; a scenario of an unknown gym stands for a future one.
+    const unknown = { ...persuade, gym: "debate" } as unknown as typeof persuade;
+    const record = await runEpisode({ env: runtime.createEnv(persuade, {}), agent: createPolicyAgent(initialWeights()), scenario: unknown, seed: 1, trial: 0, user: "builtin", systemPrompt: "" });
     expect(record.status).toBe("error");
-    expect(record.error).toMatch(/no acts for gym 'persuade'/);
+    expect(record.error).toMatch(/no acts for gym 'debate'/);
   });
 });

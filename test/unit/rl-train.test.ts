@@ -104,6 +104,25 @@ describe("training loop", () => {
     expect(strip(c.metrics)).not.toBe(strip(a.metrics));
   });
 
+  test("concurrency changes nothing but wall time: 1 vs 4 give the same metrics and weights", async () => {
+    const strip = (ms: { wallMs: number }[]) => JSON.stringify(ms.map(({ wallMs: _w, ...rest }) => rest));
+    const serial = await train(settings({ iterations: 3, concurrency: 1 }));
+    const parallel = await train(settings({ iterations: 3, concurrency: 4 }));
+    expect(strip(parallel.metrics)).toBe(strip(serial.metrics));
+    expect([...parallel.weights]).toEqual([...serial.weights]);
+  });
+
+  test("an abort stops training after the iteration in progress; a SIGINT-style abort from a timer gets through", async () => {
+    const controller = new AbortController();
+    const result = await train(settings({ iterations: 5 }), { signal: controller.signal, onIteration: (m) => m.iteration === 1 && controller.abort() });
+    expect(result.metrics.map((m) => m.iteration)).toEqual([0, 1]);
+    // the loop yields to the event loop between iterations, so a timer (or a signal handler) can stop it
+    const timed = new AbortController();
+    setTimeout(() => timed.abort(), 0);
+    const stopped = await train(settings({ iterations: 50, group: 2 }), { signal: timed.signal });
+    expect(stopped.metrics.length).toBeLessThan(50);
+  });
+
   test("training lifts the mean score above the untrained policy's", async () => {
     const result = await train(settings({ iterations: 12 }));
     const first = result.metrics[0]!.meanScore;

@@ -52,6 +52,7 @@ interface TrainFlags {
   epochs: number;
   kl: number;
   seed: number;
+  concurrency: number;
   out?: string;
   compare?: boolean;
 }
@@ -76,6 +77,7 @@ export function registerTrain(program: Command): void {
     .option("--epochs <n>", "optimisation steps per iteration on the same rollouts", wholeNumber(1), DEFAULT_TRAIN.epochs)
     .option("--kl <β>", "KL penalty to the initial policy (0: none)", numberIn(0, 1000), DEFAULT_PPO.klCoef)
     .option("--seed <n>", "run seed: the same seed gives the same curve", wholeNumber(0), DEFAULT_TRAIN.seed)
+    .option("--concurrency <c>", "episodes run at once during rollouts (the results do not depend on it)", wholeNumber(1), DEFAULT_TRAIN.concurrency)
     .option("--out <dir>", "output folder (default runs/train-<policy>-seed<seed>)")
     .option("--compare", "run the ablation grid (every turn credit × every trajectory score) with the same seeds and print the final mean scores")
     .addHelpText("after", `\nWrites DIR/${METRICS_FILE} (one line per iteration), DIR/${POLICY_FILE} and DIR/${CURVE_FILE}.\nEvaluate the policy with: ubc eval <scenarios> --agent policy:DIR/${POLICY_FILE}\nSee docs/training.md.`)
@@ -104,6 +106,7 @@ export function registerTrain(program: Command): void {
           epochs: flags.epochs,
           ppo: { ...DEFAULT_PPO, klCoef: flags.kl },
           seed: flags.seed,
+          concurrency: flags.concurrency,
         };
         const started = performance.now();
         if (flags.compare) {

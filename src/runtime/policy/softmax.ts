@@ -1,6 +1,8 @@
 import type { Scenario } from "../../compiler/ir.js";
 import type { Rng } from "../types.js";
 import { FEATURE_NAMES, type ActSpaceEpisode } from "./features.js";
+import { IntentionActSpace } from "./intention.js";
+import { PersuadeActSpace } from "./persuade.js";
 import { TravelActSpace } from "./travel.js";
 
 /**
@@ -27,11 +29,13 @@ export class PolicyFileError extends Error {
 }
 
 /** The gyms the softmax policy has an act space for. */
-export const POLICY_GYMS: readonly string[] = ["travel"];
+export const POLICY_GYMS: readonly string[] = ["travel", "persuade", "intention"];
 
 export function actSpaceFor(scenario: Scenario): ActSpaceEpisode {
   if (scenario.gym === "travel") return new TravelActSpace(scenario);
-  throw new PolicyFileError(`the softmax policy has no acts for gym '${scenario.gym}' (it supports: ${POLICY_GYMS.join(", ")})`);
+  if (scenario.gym === "persuade") return new PersuadeActSpace(scenario);
+  if (scenario.gym === "intention") return new IntentionActSpace(scenario);
+  throw new PolicyFileError(`the softmax policy has no acts for gym '${(scenario as { gym: string }).gym}' (it supports: ${POLICY_GYMS.join(", ")})`);
 }
 
 /** The untrained policy: every weight 0, i.e. uniform over the candidate acts. */
