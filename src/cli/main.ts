@@ -7,6 +7,7 @@ import { registerEval } from "./commands/eval.js";
 import { registerFmt } from "./commands/fmt.js";
 import { registerImport } from "./commands/import.js";
 import { registerNew } from "./commands/new.js";
+import { registerReport } from "./commands/report.js";
 import { registerTrain } from "./commands/train.js";
 import { EXIT_USAGE } from "./output.js";
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerNew(program);
   registerAdvantages(program);
   registerTrain(program);
+  registerReport(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

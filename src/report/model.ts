@@ -1,0 +1,44 @@
+import { dialogueAnalysis, type DialogueAnalysis } from "./dialogue.js";
+import { errorCounts, type ErrorCounts } from "./errors.js";
+import type { LoadedRun } from "./load.js";
+import { overviewRow, type OverviewRow } from "./overview.js";
+import { trainingCurves, type TrainingCurves } from "./training.js";
+import { transcript, type Transcript } from "./transcripts.js";
+import { travelAnalysis, type TravelAnalysis } from "./travel.js";
+
+/** Everything a report shows, computed from the runs alone (no clock, no environment): the renderers only lay it out. */
+export interface EvalSection {
+  label: string;
+  overview: OverviewRow;
+  travel: TravelAnalysis | null;
+  persuade: DialogueAnalysis | null;
+  intention: DialogueAnalysis | null;
+  errors: ErrorCounts;
+}
+
+export interface ReportModel {
+  evals: EvalSection[];
+  trains: { label: string; curves: TrainingCurves }[];
+  transcripts: Transcript[];
+}
+
+export function buildReport(runs: readonly LoadedRun[]): ReportModel {
+  const model: ReportModel = { evals: [], trains: [], transcripts: [] };
+  for (const run of runs) {
+    if (run.kind === "train") {
+      model.trains.push({ label: run.label, curves: trainingCurves(run.iterations) });
+      continue;
+    }
+    const has = (gym: string) => run.episodes.some((e) => e.gym === gym);
+    model.evals.push({
+      label: run.label,
+      overview: overviewRow(run),
+      travel: has("travel") ? travelAnalysis(run.episodes) : null,
+      persuade: has("persuade") ? dialogueAnalysis(run.episodes, "persuade") : null,
+      intention: has("intention") ? dialogueAnalysis(run.episodes, "intention") : null,
+      errors: errorCounts(run.episodes),
+    });
+    model.transcripts.push(...run.episodes.map((e) => transcript(run.label, e)));
+  }
+  return model;
+}

@@ -1,0 +1,29 @@
+/** Small number helpers shared by the report's aggregations (rounded like src/eval/metrics.ts). */
+
+export function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+export function mean(values: readonly number[]): number | null {
+  return values.length > 0 ? round(values.reduce((a, b) => a + b, 0) / values.length) : null;
+}
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? round(numerator / denominator) : null;
+}
+
+export function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** Groups by key, keys sorted by `compare` (default: string order). */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string, compare?: (a: string, b: string) => number): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (compare ? compare(a, b) : a < b ? -1 : a > b ? 1 : 0));
+}
