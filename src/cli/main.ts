@@ -4,10 +4,12 @@ import { registerAdvantages } from "./commands/advantages.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCompile } from "./commands/compile.js";
 import { registerEval } from "./commands/eval.js";
+import { registerExport } from "./commands/export.js";
 import { registerFmt } from "./commands/fmt.js";
 import { registerImport } from "./commands/import.js";
 import { registerNew } from "./commands/new.js";
 import { registerReport } from "./commands/report.js";
+import { registerServe } from "./commands/serve.js";
 import { registerTrain } from "./commands/train.js";
 import { EXIT_USAGE } from "./output.js";
 
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerAdvantages(program);
   registerTrain(program);
   registerReport(program);
+  registerServe(program);
+  registerExport(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

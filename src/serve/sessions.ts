@@ -1,0 +1,242 @@
+import { randomUUID } from "node:crypto";
+import type { Scenario } from "../compiler/ir.js";
+import { runtimeFor } from "../runtime/gyms/registry.js";
+import { EpisodeOverError, type Action, type Env, type StepResult } from "../runtime/types.js";
+import type { ActionInput, ErrorCode, ResetData, ServeObservation, ServeState } from "./messages.js";
+
+/**
+ * Sessions of `ubc serve`: each holds one env (one episode at a time), its steps run one after
+ * another, and the manager enforces the session limit and the idle TTL with an injectable clock.
+ */
+
+/** An error a client sees: a protocol code and the HTTP status it maps to. */
+export class ServeError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ServeError";
+  }
+}
+
+export interface StepReply {
+  observation: ServeObservation;
+  reward: number;
+  done: boolean;
+  info: Record<string, number>;
+}
+
+export interface SessionOptions {
+  scenarios: readonly Scenario[];
+  /** Builds the env of a scenario (one shared simulator per gym, say). */
+  createEnv(scenario: Scenario): Env;
+}
+
+export class Session {
+  private env: Env | undefined;
+  private scenario: Scenario | undefined;
+  private seed: number | null = null;
+  private episodeId: string | null = null;
+  private stepCount = 0;
+  private total = 0;
+  private done = false;
+  private choices: string[] = [];
+  private counters: Record<string, number> = {};
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Steps queued or running. */
+  pending = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly options: SessionOptions,
+    public lastUsed: number,
+  ) {}
+
+  /** Runs `work` after the session's earlier work, one at a time. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const run = this.queue.then(work, work);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => this.pending--);
+  }
+
+  private pick(data: ResetData, seed: number): Scenario {
+    const { scenarios } = this.options;
+    if (data.scenario_id !== undefined) {
+      const found = scenarios.find((s) => s.id === data.scenario_id);
+      if (!found) throw new ServeError("VALIDATION_ERROR", 400, `scenario_id: unknown scenario '${data.scenario_id}' (GET /metadata lists them)`);
+      return found;
+    }
+    return scenarios[seed % scenarios.length]!;
+  }
+
+  reset(data: ResetData): Promise<{ observation: ServeObservation }> {
+    return this.serial(async () => {
+      const seed = data.seed ?? Math.floor(Math.random() * 2 ** 31);
+      const scenario = this.pick(data, seed);
+      const env = this.options.createEnv(scenario);
+      let result;
+      try {
+        result = await env.reset({ seed });
+      } catch (error) {
+        throw new ServeError("EXECUTION_ERROR", 500, `reset failed: ${(error as Error).message}`);
+      }
+      Object.assign(this, { env, scenario, seed, episodeId: data.episode_id ?? randomUUID(), stepCount: 0, total: 0, done: false, counters: {} });
+      this.choices = [...result.info.choices];
+      return { observation: this.observation(result.observation.feedback, result.observation.turn, result.observation.maxTurns) };
+    });
+  }
+
+  step(action: ActionInput): Promise<StepReply> {
+    return this.serial(async () => {
+      const env = this.env;
+      if (!env) throw new ServeError("SESSION_ERROR", 409, "no episode yet: reset before step");
+      if (this.done) throw new ServeError("SESSION_ERROR", 409, "the episode is over; reset to start another");
+      let result: StepResult;
+      try {
+        result = await env.step(action as Action | string);
+      } catch (error) {
+        if (error instanceof EpisodeOverError) throw new ServeError("SESSION_ERROR", 409, error.message);
+        throw new ServeError("EXECUTION_ERROR", 500, `step failed: ${(error as Error).message}`);
+      }
+      this.stepCount++;
+      this.total += result.reward;
+      this.done = result.terminated || result.truncated;
+      this.counters = { ...result.info.counters };
+      const o = result.observation;
+      return { observation: this.observation(o.feedback, o.turn, o.maxTurns), reward: result.reward, done: this.done, info: { ...this.counters } };
+    });
+  }
+
+  private observation(feedback: string, turn: number, maxTurns: number): ServeObservation {
+    return { feedback, turn, max_turns: maxTurns, choices: this.choices, scenario_id: this.scenario?.id ?? "" };
+  }
+
+  get started(): boolean {
+    return this.env !== undefined;
+  }
+
+  state(): ServeState {
+    return {
+      episode_id: this.episodeId,
+      step_count: this.stepCount,
+      scenario_id: this.scenario?.id ?? null,
+      gym: this.scenario?.gym ?? null,
+      seed: this.seed,
+      return: this.total,
+      done: this.done,
+      counters: { ...this.counters },
+    };
+  }
+
+  /** The return so far, the gym's score (0..1) and whether the episode is over. */
+  reward(): { return: number; score: number; done: boolean } {
+    if (!this.env || !this.scenario) throw new ServeError("SESSION_ERROR", 409, "no episode yet: reset first");
+    const max = this.scenario.maxReturn;
+    const score = this.env.outcome ? this.env.outcome().score : max > 0 ? this.total / max : 0;
+    return { return: this.total, score, done: this.done };
+  }
+
+  /** Resolves when queued work has finished. */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+}
+
+export interface ManagerOptions extends SessionOptions {
+  maxSessions: number;
+  /** Idle time after which a session is released, in ms (0 = never). */
+  ttlMs: number;
+  /** Milliseconds now; tests inject their own. */
+  clock?: () => number;
+}
+
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  private readonly clock: () => number;
+  /** Called with each session released by the TTL (the WebSocket layer closes its socket). */
+  onExpire: (session: Session) => void = () => {};
+
+  constructor(private readonly options: ManagerOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** A new session, or CAPACITY_REACHED when the limit is reached (expired ones are swept first). */
+  open(): Session {
+    if (this.sessions.size >= this.options.maxSessions) this.sweep();
+    if (this.sessions.size >= this.options.maxSessions) throw new ServeError("CAPACITY_REACHED", 503, `the server holds its maximum of ${this.options.maxSessions} sessions; release one or retry later`);
+    const session = new Session(randomUUID(), this.options, this.clock());
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** The live session with this id (touching it), or a 404 SESSION_ERROR. */
+  get(id: string): Session {
+    const session = this.sessions.get(id);
+    if (!session || this.expired(session)) {
+      if (session) this.expire(session);
+      throw new ServeError("SESSION_ERROR", 404, `unknown session '${id}' (released, expired or never created)`);
+    }
+    session.lastUsed = this.clock();
+    return session;
+  }
+
+  touch(session: Session): void {
+    session.lastUsed = this.clock();
+  }
+
+  release(id: string): boolean {
+    return this.sessions.delete(id);
+  }
+
+  private expired(session: Session): boolean {
+    return this.options.ttlMs > 0 && session.pending === 0 && this.clock() - session.lastUsed > this.options.ttlMs;
+  }
+
+  private expire(session: Session): void {
+    this.sessions.delete(session.id);
+    this.onExpire(session);
+  }
+
+  /** Releases every idle session past its TTL; returns their ids. */
+  sweep(): string[] {
+    const gone: string[] = [];
+    for (const session of [...this.sessions.values()]) {
+      if (this.expired(session)) {
+        this.expire(session);
+        gone.push(session.id);
+      }
+    }
+    return gone;
+  }
+
+  all(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  /** Steps queued or running across sessions. */
+  get inFlight(): number {
+    let n = 0;
+    for (const s of this.sessions.values()) n += s.pending;
+    return n;
+  }
+}
+
+/** Shares one simulator per gym among all envs of the server. */
+export function envFactory(user: string): (scenario: Scenario) => Env {
+  const simulators = new Map<string, unknown>();
+  return (scenario) => {
+    const runtime = runtimeFor(scenario);
+    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtime.createSimulator(user));
+    return runtime.createEnv(scenario, { user, simulator: simulators.get(scenario.gym) });
+  };
+}
