@@ -11,6 +11,9 @@ import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
 import { DEFAULT_TRAIN, type IterationMetrics, type TrainSettings } from "../../rl/train.js";
 import { CURVE_FILE, formatCompareTable, METRICS_FILE, POLICY_FILE, runCompare, runTraining } from "../../rl/train-run.js";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
+import { TinkerError } from "../../rl/tinker/client.js";
+import { DEFAULT_TINKER_TRAIN } from "../../rl/tinker/defaults.js";
+import { LOSS_FNS, type LossFn } from "../../rl/tinker/wire.js";
 
 /** `ubc train`: trains the softmax policy on scenarios with the built-in simulator (docs/training.md). */
 
@@ -55,6 +58,56 @@ interface TrainFlags {
   concurrency: number;
   out?: string;
   compare?: boolean;
+  trainer: "local" | "tinker";
+  trainerUrl?: string;
+  baseModel?: string;
+  loraRank: number;
+  loss: LossFn;
+  checkpointEvery: number;
+}
+
+const TRAINERS = ["local", "tinker"] as const;
+
+/** `--trainer tinker`: the rollouts, credit and advantages here, sampling and training on a Tinker-style server. */
+async function trainWithTinker(paths: string[], flags: TrainFlags, lrFromUser: boolean, signal: AbortSignal): Promise<void> {
+  if (flags.trainerUrl === undefined || flags.baseModel === undefined) {
+    process.stderr.write("ubc train: --trainer tinker needs --trainer-url URL and --base-model NAME\n");
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  if (flags.compare) {
+    process.stderr.write("ubc train: --compare is only for the local softmax trainer\n");
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  const { scenarios, warnings } = loadScenarios(paths, { color: colorEnabled(process.stderr) });
+  if (warnings) process.stderr.write(`${warnings}\n`);
+  if (scenarios.length === 0) throw new ScenarioInputError("no scenarios");
+  // Loaded on demand: the Qwen3 tokenizer is a 7.5 MB module that no other command needs.
+  const { runTinkerTraining, TINKER_METRICS_FILE, TINKER_RUN_FILE } = await import("../../rl/tinker/run.js");
+  const outDir = flags.out ?? join("runs", `train-tinker-seed${flags.seed}`);
+  process.stderr.write(`training ${flags.baseModel} on ${flags.trainerUrl}: ${scenarios.length} scenario(s), ${flags.iterations} iterations × ${flags.group} trajectories per scenario\n`);
+  const result = await runTinkerTraining(flags.trainerUrl, {
+    ...DEFAULT_TINKER_TRAIN,
+    scenarios,
+    baseModel: flags.baseModel,
+    loraRank: flags.loraRank,
+    group: flags.group,
+    iterations: flags.iterations,
+    credit: { gamma: flags.gamma, turnCredit: flags.turnCredit, trajectoryScore: flags.trajectoryScore },
+    lossFn: flags.loss,
+    adam: { ...DEFAULT_TINKER_TRAIN.adam, ...(lrFromUser && { learning_rate: flags.lr }) },
+    checkpointEvery: flags.checkpointEvery,
+    seed: flags.seed,
+    concurrency: flags.concurrency,
+  }, outDir, {
+    signal,
+    onIteration(m) {
+      process.stderr.write(`iteration ${m.iteration + 1}/${flags.iterations}: mean return ${m.meanReturn.toFixed(3)}, mean score ${m.meanScore.toFixed(3)}, success ${(m.successRate * 100).toFixed(0)}%, ${m.trainedTokens} trained tokens, ${m.errors} error(s)${m.checkpoint ? `, saved ${m.checkpoint}` : ""}\n`);
+    },
+  });
+  process.stdout.write(`model ${result.modelId}: ${result.iterations.length} iteration(s)\nwrote ${outDir}/ (${TINKER_METRICS_FILE}, ${TINKER_RUN_FILE})\n`);
+  process.exitCode = signal.aborted ? 130 : EXIT_OK;
 }
 
 function progressLine(m: IterationMetrics, total: number, running: number): string {
@@ -80,8 +133,30 @@ export function registerTrain(program: Command): void {
     .option("--concurrency <c>", "episodes run at once during rollouts (the results do not depend on it)", wholeNumber(1), DEFAULT_TRAIN.concurrency)
     .option("--out <dir>", "output folder (default runs/train-<policy>-seed<seed>)")
     .option("--compare", "run the ablation grid (every turn credit × every trajectory score) with the same seeds and print the final mean scores")
+    .option("--trainer <kind>", "local (the softmax policy, in process) | tinker (a Tinker-style training server)", oneOf(TRAINERS), "local")
+    .option("--trainer-url <url>", "--trainer tinker: the server's base URL")
+    .option("--base-model <name>", "--trainer tinker: the model to fine-tune (LoRA); prompts use the Qwen3 chat template and tokenizer")
+    .option("--lora-rank <r>", "--trainer tinker: LoRA rank", wholeNumber(1), DEFAULT_TINKER_TRAIN.loraRank)
+    .option("--loss <name>", `--trainer tinker: ${LOSS_FNS.join(" | ")}`, oneOf(LOSS_FNS), DEFAULT_TINKER_TRAIN.lossFn)
+    .option("--checkpoint-every <k>", "--trainer tinker: save weights every k iterations (and after the last)", wholeNumber(1), DEFAULT_TINKER_TRAIN.checkpointEvery)
     .addHelpText("after", `\nWrites DIR/${METRICS_FILE} (one line per iteration), DIR/${POLICY_FILE} and DIR/${CURVE_FILE}.\nEvaluate the policy with: ubc eval <scenarios> --agent policy:DIR/${POLICY_FILE}\nSee docs/training.md.`)
-    .action(async (paths: string[], flags: TrainFlags) => {
+    .action(async (paths: string[], flags: TrainFlags, command: Command) => {
+      if (flags.trainer === "tinker") {
+        const controller = new AbortController();
+        const onSigint = () => controller.abort();
+        process.on("SIGINT", onSigint);
+        try {
+          await trainWithTinker(paths, flags, command.getOptionValueSource("lr") !== "default", controller.signal);
+        } catch (error) {
+          const input = error instanceof ScenarioInputError || error instanceof BundleError;
+          if (!input && !(error instanceof RangeError) && !(error instanceof TinkerError)) throw error;
+          process.stderr.write(`ubc train: ${(error as Error).message}\n`);
+          process.exitCode = input || error instanceof TinkerError ? EXIT_BAD_INPUT : EXIT_USAGE;
+        } finally {
+          process.off("SIGINT", onSigint);
+        }
+        return;
+      }
       if (flags.policy !== "softmax") {
         process.stderr.write(`ubc train: unknown policy '${flags.policy}' (only 'softmax')\n`);
         process.exitCode = EXIT_USAGE;

@@ -1,0 +1,39 @@
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { qwen3Tokenizer } from "./chat.js";
+import { TinkerClient } from "./client.js";
+import { trainTinker, type TinkerIteration, type TinkerTrainHooks, type TinkerTrainSettings } from "./train.js";
+
+/** `ubc train --trainer tinker`'s files: DIR/metrics.jsonl (one line per iteration) and DIR/run.json (settings, model id, checkpoints). */
+
+export const TINKER_METRICS_FILE = "metrics.jsonl";
+export const TINKER_RUN_FILE = "run.json";
+
+export async function runTinkerTraining(url: string, settings: TinkerTrainSettings, outDir: string, hooks: TinkerTrainHooks = {}): Promise<{ modelId: string; iterations: TinkerIteration[] }> {
+  mkdirSync(outDir, { recursive: true });
+  const metricsFile = join(outDir, TINKER_METRICS_FILE);
+  writeFileSync(metricsFile, "");
+  const meta = {
+    trainer: "tinker",
+    url,
+    baseModel: settings.baseModel,
+    loraRank: settings.loraRank,
+    lossFn: settings.lossFn,
+    adam: settings.adam,
+    group: settings.group,
+    iterations: settings.iterations,
+    seed: settings.seed,
+    credit: settings.credit,
+    scenarios: settings.scenarios.map((s) => ({ id: s.id, gym: s.gym, hash: s.hash })),
+  };
+  const result = await trainTinker(new TinkerClient({ baseUrl: url }), qwen3Tokenizer(), settings, {
+    ...hooks,
+    onIteration(m) {
+      appendFileSync(metricsFile, JSON.stringify(m) + "\n");
+      hooks.onIteration?.(m);
+    },
+  });
+  const checkpoints = result.iterations.flatMap((m) => (m.checkpoint === undefined ? [] : [{ iteration: m.iteration + 1, path: m.checkpoint }]));
+  writeFileSync(join(outDir, TINKER_RUN_FILE), JSON.stringify({ ...meta, modelId: result.modelId, checkpoints }, null, 2) + "\n");
+  return result;
+}
