@@ -3,7 +3,9 @@ import type { DialogueAnalysis } from "./dialogue.js";
 import { escapeHtml as e, num, pct } from "./escape.js";
 import type { EvalSection, ReportModel } from "./model.js";
 import { gymsOf } from "./overview.js";
-import { barChart, lineChart, scatterChart } from "./svg.js";
+import { ablationCell, type AblationTable } from "./ablation.js";
+import type { ChoiceComparison } from "./choice.js";
+import { barChart, groupedBarChart, lineChart, scatterChart } from "./svg.js";
 import type { Transcript } from "./transcripts.js";
 
 /**
@@ -54,7 +56,19 @@ function overview(model: ReportModel): string {
   return `<section id="overview"><h2>Overview</h2>${table(head, body)}<div class="charts">${chart}</div></section>`;
 }
 
-function travel(sections: readonly EvalSection[]): string {
+function choice(c: ChoiceComparison | null): string {
+  if (c === null) return "";
+  const rows = c.rows.map((r) => [e(r.shape), String(r.one.episodes), num(r.one.meanScore), pct(r.one.bestRate), String(r.multi.episodes), num(r.multi.meanScore), pct(r.multi.bestRate)]);
+  const head = ["shape", "one-choice episodes", "one-choice mean score", "one-choice best rate", "multi-choice episodes", "multi-choice mean score", "multi-choice best rate"];
+  const modes = ["one-choice", "multi-choice"];
+  const charts = [
+    groupedBarChart("One-choice vs multi-choice: mean score", c.rows.map((r) => ({ label: r.shape, values: [r.one.meanScore, r.multi.meanScore] })), modes, { text: (v) => num(v, 2) }),
+    groupedBarChart("One-choice vs multi-choice: best rate", c.rows.map((r) => ({ label: r.shape, values: [r.one.bestRate, r.multi.bestRate] })), modes, { text: (v) => pct(v) }),
+  ];
+  return `<h3 id="choice">One-choice vs multi-choice</h3><p>Travel episodes of all runs by answer mode (knobs.one_choice); best rate = share of aspects whose best option was picked.</p>${table(head, rows, "choice")}<div class="charts">${charts.join("")}</div>`;
+}
+
+function travel(sections: readonly EvalSection[], choiceComparison: ChoiceComparison | null = null): string {
   const parts = sections.filter((s) => s.travel).map((s) => {
     const t = s.travel!;
     const shapes = table(["shape", "aspects", "preferences", "concentration", "episodes", "mean score"], t.byShape.map((r) => [e(r.shape), String(r.aspects), String(r.preferences), pct(r.concentration), String(r.episodes), num(r.meanScore)]));
@@ -69,7 +83,7 @@ function travel(sections: readonly EvalSection[]): string {
     const facts = `<p>${t.episodes} episodes · picks: best ${t.picks.best}, correct ${t.picks.correct}, wrong ${t.picks.wrong}, refused/other ${t.picks.other} · elicited actively ${pct(t.elicitation.active)}, passively ${pct(t.elicitation.passive)} of ${t.elicitation.preferences} preferences · valid searches ${pct(t.validSearchRate)}, valid questions ${pct(t.validQuestionRate)} · first best pick at turn ${num(t.firstBest.mean, 1)} on average (${t.firstBest.none} episodes without one)</p>`;
     return `<h3>${e(s.label)}</h3>${facts}${shapes}<div class="charts">${charts.join("")}</div>`;
   });
-  return `<section id="travel"><h2>Travel</h2>${parts.length > 0 ? parts.join("\n") : `<p class="muted">No travel episodes.</p>`}</section>`;
+  return `<section id="travel"><h2>Travel</h2>${parts.length > 0 ? parts.join("\n") : `<p class="muted">No travel episodes.</p>`}${choice(choiceComparison)}</section>`;
 }
 
 function dialogue(label: string, d: DialogueAnalysis): string {
@@ -85,10 +99,22 @@ function dialogues(sections: readonly EvalSection[]): string {
   return `<section id="dialogue"><h2>Persuade and intention</h2>${parts.length > 0 ? parts.join("\n") : `<p class="muted">No persuade or intention episodes.</p>`}</section>`;
 }
 
+function ablation(a: AblationTable): string {
+  const rows = a.turnCredits.map((credit) => [e(credit), ...a.trajectoryScores.map((score) => {
+    const c = ablationCell(a, credit, score);
+    if (!c) return "–";
+    const gyms = Object.entries(c.finalScoreByGym).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([g, v]) => `${e(g)} ${num(v)}`).join(", ");
+    const mark = c === a.best ? " <b>(best)</b>" : "";
+    return `${num(c.finalMeanScore)}${c.greedyMeanScore !== null ? ` (greedy ${num(c.greedyMeanScore)})` : ""}${mark}${gyms ? `<br><span class="muted">${gyms}</span>` : ""}`;
+  })]);
+  return `<h4>Ablation: final mean score per turn credit × trajectory score</h4><p class="muted">${e(a.settings.join(" "))}</p>${table(["turn credit \\ trajectory score", ...a.trajectoryScores.map(e)], rows, "ablation")}`;
+}
+
 function training(model: ReportModel): string {
-  const parts = model.trains.map(({ label, curves }) => {
+  const parts = model.trains.map(({ label, curves, ablation: table }) => {
+    if (curves.iterations.length === 0) return `<h3>${e(label)}</h3>${table ? ablation(table) : ""}`;
     const chart = lineChart(`${label}: learning curve`, curves.series, { xLabels: curves.iterations, xTitle: "iteration" });
-    return `<h3>${e(label)}</h3><p>${curves.iterations.length} iterations · mean score ${num(curves.first)} → ${num(curves.last)}${curves.best ? ` (best ${num(curves.best.meanScore)} at iteration ${curves.best.iteration})` : ""}</p><div class="charts">${chart}</div>`;
+    return `<h3>${e(label)}</h3><p>${curves.iterations.length} iterations · mean score ${num(curves.first)} → ${num(curves.last)}${curves.best ? ` (best ${num(curves.best.meanScore)} at iteration ${curves.best.iteration})` : ""}</p><div class="charts">${chart}</div>${table ? ablation(table) : ""}`;
   });
   return `<section id="training"><h2>Training</h2>${parts.length > 0 ? parts.join("\n") : `<p class="muted">No train runs.</p>`}</section>`;
 }
@@ -129,7 +155,7 @@ export function renderHtml(model: ReportModel): string {
 <body><h1>ubench report</h1><p>Runs: ${labels.map(e).join(", ")}</p>
 <nav><a href="#overview">Overview</a> · <a href="#travel">Travel</a> · <a href="#dialogue">Persuade and intention</a> · <a href="#training">Training</a> · <a href="#errors">Errors</a> · <a href="#transcripts">Transcripts</a></nav>
 ${overview(model)}
-${travel(model.evals)}
+${travel(model.evals, model.choice)}
 ${dialogues(model.evals)}
 ${training(model)}
 ${errors(model.evals)}

@@ -4,11 +4,12 @@ import type { EpisodeRecord } from "../runtime/episode.js";
 import type { IterationMetrics } from "../rl/train.js";
 import { episodeKey } from "../eval/episodes-file.js";
 import { EPISODES_FILE, RUN_FILE } from "../eval/run-eval.js";
-import { METRICS_FILE } from "../rl/train-run.js";
+import { COMPARE_FILE, METRICS_FILE } from "../rl/train-run.js";
+import type { AblationCell } from "./ablation.js";
 
 /**
  * Reading run folders for `ubc report`: an eval run (run.json + episodes.jsonl) or a train run
- * (metrics.jsonl). Everything is checked strictly: a damaged line is an error naming the file
+ * (metrics.jsonl and/or compare.json of --compare). Everything is checked strictly: a damaged line is an error naming the file
  * and line, never skipped, so that a report cannot silently hide episodes.
  */
 
@@ -50,7 +51,10 @@ export interface TrainRun {
   kind: "train";
   label: string;
   dir: string;
+  /** metrics.jsonl, empty for a folder holding only compare.json. */
   iterations: IterationMetrics[];
+  /** compare.json of `ubc train --compare --out DIR`, when present. */
+  compare: { settings: Record<string, unknown>; cells: AblationCell[] } | null;
 }
 
 export type LoadedRun = EvalRun | TrainRun;
@@ -106,6 +110,24 @@ function checkIteration(value: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+function numberRecord(value: unknown): Record<string, number> | undefined {
+  if (!isRecord(value)) return undefined;
+  return Object.values(value).every((v) => typeof v === "number") ? (value as Record<string, number>) : undefined;
+}
+
+function compareInfo(file: string): NonNullable<TrainRun["compare"]> {
+  const raw = readJsonFile(file);
+  if (!isRecord(raw) || !Array.isArray(raw.rows)) throw new ReportInputError(`${file}: not a ubc train --compare file (needs 'rows')`);
+  const cells = raw.rows.map((row: unknown, i): AblationCell => {
+    const byGym = isRecord(row) ? numberRecord(row.finalScoreByGym ?? {}) : undefined;
+    if (!isRecord(row) || typeof row.turnCredit !== "string" || typeof row.trajectoryScore !== "string" || typeof row.finalMeanScore !== "number" || byGym === undefined) {
+      throw new ReportInputError(`${file}: row ${i + 1} is not a grid cell (needs 'turnCredit', 'trajectoryScore', number 'finalMeanScore')`);
+    }
+    return { turnCredit: row.turnCredit, trajectoryScore: row.trajectoryScore, finalMeanScore: row.finalMeanScore, finalScoreByGym: byGym, greedyMeanScore: typeof row.greedyMeanScore === "number" ? row.greedyMeanScore : null };
+  });
+  return { settings: isRecord(raw.settings) ? raw.settings : {}, cells };
+}
+
 function runInfo(file: string): RunInfo {
   const raw = readJsonFile(file);
   if (!isRecord(raw) || typeof raw.agent !== "string" || typeof raw.trials !== "number" || !Array.isArray(raw.scenarios)) {
@@ -146,11 +168,13 @@ export function loadRun(dir: string, label = basename(resolve(dir))): LoadedRun 
     const episodes = sortEpisodes(readJsonLines<EpisodeRecord>(episodesFile, checkEpisode));
     return { kind: "eval", label, dir, info, episodes };
   }
-  if (existsSync(metricsFile)) {
-    const iterations = readJsonLines<IterationMetrics>(metricsFile, checkIteration).sort((a, b) => a.iteration - b.iteration);
-    return { kind: "train", label, dir, iterations };
+  const compareFile = join(dir, COMPARE_FILE);
+  if (existsSync(metricsFile) || existsSync(compareFile)) {
+    const iterations = existsSync(metricsFile) ? readJsonLines<IterationMetrics>(metricsFile, checkIteration).sort((a, b) => a.iteration - b.iteration) : [];
+    const compare = existsSync(compareFile) ? compareInfo(compareFile) : null;
+    return { kind: "train", label, dir, iterations, compare };
   }
-  throw new ReportInputError(`${dir}: not a run folder (no ${RUN_FILE} and ${EPISODES_FILE} of ubc eval, no ${METRICS_FILE} of ubc train)`);
+  throw new ReportInputError(`${dir}: not a run folder (no ${RUN_FILE} and ${EPISODES_FILE} of ubc eval, no ${METRICS_FILE} or ${COMPARE_FILE} of ubc train)`);
 }
 
 /** Loads every folder, labelling runs by folder name and numbering repeated names (name, name#2, ...). */

@@ -1,4 +1,5 @@
 import { escapeMd as m, num, pct } from "./escape.js";
+import { ablationCell } from "./ablation.js";
 import type { ReportModel } from "./model.js";
 import { gymsOf } from "./overview.js";
 
@@ -36,10 +37,28 @@ export function renderMarkdown(model: ReportModel): string {
       }),
     ), "");
   }
+  if (model.choice) {
+    out.push("### One-choice vs multi-choice (travel)", "", table(
+      ["shape", "one-choice episodes", "one-choice mean score", "one-choice best rate", "multi-choice episodes", "multi-choice mean score", "multi-choice best rate"],
+      model.choice.rows.map((r) => [m(r.shape), String(r.one.episodes), num(r.one.meanScore), pct(r.one.bestRate), String(r.multi.episodes), num(r.multi.meanScore), pct(r.multi.bestRate)]),
+    ), "", "Best rate: share of aspects whose best option was picked.", "");
+  }
   const dialogues = model.evals.flatMap((s) => [s.persuade, s.intention].filter((d) => d !== null).map((d) => [m(s.label), d.gym, String(d.episodes), pct(d.successRate), num(d.meanScore), pct(d.onTargetRate)]));
   if (dialogues.length > 0) out.push("### Persuade and intention", "", table(["run", "gym", "episodes", "success", "mean score", "on target"], dialogues), "");
   if (model.trains.length > 0) {
-    out.push("### Training", "", table(["run", "iterations", "first → last mean score", "best"], model.trains.map(({ label, curves }) => [m(label), String(curves.iterations.length), `${num(curves.first)} → ${num(curves.last)}`, curves.best ? `${num(curves.best.meanScore)} (iteration ${curves.best.iteration})` : "–"])), "");
+    out.push("### Training", "");
+    const withCurves = model.trains.filter((t) => t.curves.iterations.length > 0);
+    if (withCurves.length > 0) out.push(table(["run", "iterations", "first → last mean score", "best"], withCurves.map(({ label, curves }) => [m(label), String(curves.iterations.length), `${num(curves.first)} → ${num(curves.last)}`, curves.best ? `${num(curves.best.meanScore)} (iteration ${curves.best.iteration})` : "–"])), "");
+    for (const { label, ablation } of model.trains) {
+      if (!ablation) continue;
+      out.push(`Ablation of ${m(label)}: final mean score (greedy) per turn credit × trajectory score`, "", table(
+        ["turn credit \\ trajectory score", ...ablation.trajectoryScores.map(m)],
+        ablation.turnCredits.map((credit) => [m(credit), ...ablation.trajectoryScores.map((score) => {
+          const c = ablationCell(ablation, credit, score);
+          return c ? `${num(c.finalMeanScore)}${c.greedyMeanScore !== null ? ` (${num(c.greedyMeanScore)})` : ""}${c === ablation.best ? " **best**" : ""}` : "–";
+        })]),
+      ), "");
+    }
   }
   if (model.evals.length > 0) {
     out.push("### Errors", "", table(["run", "agent errors", "simulator fallbacks", "invalid turns"], model.evals.map((s) => [m(s.label), String(s.errors.agentErrors), String(s.errors.simulatorFallbacks), String(s.errors.invalidTurns)])), "");

@@ -1,3 +1,5 @@
+import { ablationTable, type AblationTable } from "./ablation.js";
+import { choiceComparison, type ChoiceComparison } from "./choice.js";
 import { dialogueAnalysis, type DialogueAnalysis } from "./dialogue.js";
 import { errorCounts, type ErrorCounts } from "./errors.js";
 import type { LoadedRun } from "./load.js";
@@ -18,15 +20,18 @@ export interface EvalSection {
 
 export interface ReportModel {
   evals: EvalSection[];
-  trains: { label: string; curves: TrainingCurves }[];
+  /** Per train run: the learning curves (empty for a compare-only folder) and the ablation table of compare.json. */
+  trains: { label: string; curves: TrainingCurves; ablation: AblationTable | null }[];
+  /** One-choice vs multi-choice travel, when the eval runs hold both. */
+  choice: ChoiceComparison | null;
   transcripts: Transcript[];
 }
 
 export function buildReport(runs: readonly LoadedRun[]): ReportModel {
-  const model: ReportModel = { evals: [], trains: [], transcripts: [] };
+  const model: ReportModel = { evals: [], trains: [], choice: null, transcripts: [] };
   for (const run of runs) {
     if (run.kind === "train") {
-      model.trains.push({ label: run.label, curves: trainingCurves(run.iterations) });
+      model.trains.push({ label: run.label, curves: trainingCurves(run.iterations), ablation: run.compare ? ablationTable(run.compare.settings, run.compare.cells) : null });
       continue;
     }
     const has = (gym: string) => run.episodes.some((e) => e.gym === gym);
@@ -40,5 +45,6 @@ export function buildReport(runs: readonly LoadedRun[]): ReportModel {
     });
     model.transcripts.push(...run.episodes.map((e) => transcript(run.label, e)));
   }
+  model.choice = choiceComparison(runs.filter((r) => r.kind === "eval"));
   return model;
 }

@@ -88,3 +88,23 @@ export function scatterChart(title: string, points: readonly { x: number; y: num
   const axis = `<text x="${M.left}" y="${H - M.bottom + 14}" font-size="10">0</text><text x="${W - M.right}" y="${H - M.bottom + 14}" text-anchor="end" font-size="10">${xMax}</text><text x="${W / 2}" y="${H - M.bottom + 14}" text-anchor="middle" font-size="10">${escapeHtml(xTitle)}</text>`;
   return frame("scatter", title, dots.join("") + axis, 1, (v) => String(v));
 }
+
+/** Bars grouped per label, one bar per series (coloured, with a legend), from 0 to yMax (default 1). */
+export function groupedBarChart(title: string, groups: readonly { label: string; values: readonly (number | null)[] }[], seriesNames: readonly string[], options: { yMax?: number; text?: (v: number | null) => string } = {}): string {
+  const yMax = options.yMax ?? 1;
+  const text = options.text ?? ((v: number | null) => (v === null ? "–" : String(Math.round(v * 100) / 100)));
+  const plotW = W - M.left - M.right;
+  const plotH = H - M.top - M.bottom;
+  const slot = plotW / Math.max(1, groups.length);
+  const barW = (slot * 0.8) / Math.max(1, seriesNames.length);
+  const bars = groups.flatMap((g, gi) => g.values.map((v, si) => {
+    const h = yMax > 0 ? (Math.min(Math.max(v ?? 0, 0), yMax) / yMax) * plotH : 0;
+    const x = M.left + gi * slot + slot * 0.1 + si * barW;
+    const y = M.top + plotH - h;
+    const name = seriesNames[si] ?? String(si);
+    return `<rect class="bar" data-series="${escapeHtml(name)}" x="${f(x)}" y="${f(y)}" width="${f(barW * 0.9)}" height="${f(h)}" fill="${color(si)}"><title>${escapeHtml(`${g.label}, ${name}: ${text(v)}`)}</title></rect>` +
+      `<text x="${f(x + barW * 0.45)}" y="${f(y - 2)}" text-anchor="middle" font-size="9">${escapeHtml(text(v))}</text>`;
+  }).join("") + `<text x="${f(M.left + gi * slot + slot / 2)}" y="${H - M.bottom + 14}" text-anchor="middle" font-size="10">${escapeHtml(g.label)}</text>`);
+  const legend = seriesNames.map((s, si) => `<rect x="${M.left + si * 110}" y="${H - 14}" width="10" height="10" fill="${color(si)}"/><text x="${M.left + si * 110 + 14}" y="${H - 5}" font-size="10">${escapeHtml(s)}</text>`);
+  return frame("grouped-bar", title, bars.join("") + legend.join(""), yMax, (v) => String(Math.round(v * 100) / 100));
+}

@@ -15,6 +15,8 @@ import { evaluateGreedy, train, type IterationMetrics, type TrainSettings } from
 export const METRICS_FILE = "metrics.jsonl";
 export const POLICY_FILE = "policy.json";
 export const CURVE_FILE = "curve.svg";
+/** `ubc train --compare --out DIR`: the ablation grid, deterministic (no wall times). */
+export const COMPARE_FILE = "compare.json";
 
 export interface TrainRunResult {
   metrics: IterationMetrics[];
@@ -71,7 +73,10 @@ export interface CompareCell {
   trajectoryScore: CreditSettings["trajectoryScore"];
   firstMeanScore: number;
   finalMeanScore: number;
+  /** The last iteration's sampled mean score per gym. */
+  finalScoreByGym: Record<string, number>;
   finalGreedy: number;
+  finalGreedyByGym: Record<string, number>;
 }
 
 /** The UserRL ablation: every turn credit × every trajectory score, same seeds, same scenarios. */
@@ -86,13 +91,40 @@ export async function runCompare(settings: TrainSettings, onCell?: (cell: Compar
         trajectoryScore,
         firstMeanScore: metrics[0]?.meanScore ?? 0,
         finalMeanScore: metrics.at(-1)?.meanScore ?? 0,
+        finalScoreByGym: metrics.at(-1)?.scoreByGym ?? {},
         finalGreedy: greedy.meanScore,
+        finalGreedyByGym: greedy.scoreByGym,
       };
       cells.push(cell);
       onCell?.(cell);
     }
   }
   return cells;
+}
+
+/** The content of DIR/compare.json: the shared settings (without the two varied ones) and one row per grid cell. */
+export function compareFile(settings: TrainSettings, cells: readonly CompareCell[]): Record<string, unknown> {
+  const { turnCredit: _credit, trajectoryScore: _score, ...shared } = settingsMeta(settings);
+  return {
+    kind: "ubc-train-compare",
+    settings: shared,
+    rows: cells.map((c) => ({
+      turnCredit: c.turnCredit,
+      trajectoryScore: c.trajectoryScore,
+      firstMeanScore: c.firstMeanScore,
+      finalMeanScore: c.finalMeanScore,
+      finalScoreByGym: c.finalScoreByGym,
+      greedyMeanScore: c.finalGreedy,
+      greedyScoreByGym: c.finalGreedyByGym,
+    })),
+  };
+}
+
+export function writeCompareFile(outDir: string, settings: TrainSettings, cells: readonly CompareCell[]): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, COMPARE_FILE);
+  writeFileSync(file, JSON.stringify(compareFile(settings, cells), null, 2) + "\n");
+  return file;
 }
 
 export function formatCompareTable(cells: readonly CompareCell[]): string {

@@ -54,4 +54,26 @@ describe("ubc train", () => {
     expect(result.code).toBe(0);
     for (const name of ["naive", "equalized", "r2g", "em", "sum", "mean"]) expect(result.stdout).toContain(name);
   });
+
+  test("--compare --out DIR writes DIR/compare.json, the same bytes on a rerun, and ubc report renders its ablation table", () => {
+    const args = ["train", SCENARIOS[0]!, "--compare", "--group", "2", "--iterations", "1"];
+    const a = join(work, "compare-a");
+    const b = join(work, "compare-b");
+    expect(ubc([...args, "--out", a]).code).toBe(0);
+    expect(ubc([...args, "--out", b]).code).toBe(0);
+    const text = readFileSync(join(a, "compare.json"), "utf8");
+    expect(readFileSync(join(b, "compare.json"), "utf8")).toBe(text);
+    expect(text).not.toContain("wallMs");
+    const file = JSON.parse(text);
+    expect(file.settings.iterations).toBe(1);
+    expect(file.settings.scenarios.map((s: { id: string }) => s.id)).toEqual(["austin_family"]);
+    expect(file.rows).toHaveLength(12);
+    for (const row of file.rows) {
+      expect(Object.keys(row).sort()).toEqual(["finalMeanScore", "finalScoreByGym", "firstMeanScore", "greedyMeanScore", "greedyScoreByGym", "trajectoryScore", "turnCredit"]);
+      expect(Object.keys(row.finalScoreByGym)).toEqual(["travel"]);
+    }
+    const md = ubc(["report", a, "--format", "md"]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain("Ablation of compare-a");
+  });
 });

@@ -156,8 +156,8 @@ describe("outputs", () => {
 
   test("the compare table lists every cell", () => {
     const table = formatCompareTable([
-      { turnCredit: "equalized", trajectoryScore: "sum", firstMeanScore: 0.1, finalMeanScore: 0.9, finalGreedy: 1 },
-      { turnCredit: "r2g", trajectoryScore: "r2g", firstMeanScore: 0.1, finalMeanScore: 0.5, finalGreedy: 0.6 },
+      { turnCredit: "equalized", trajectoryScore: "sum", firstMeanScore: 0.1, finalMeanScore: 0.9, finalScoreByGym: { travel: 0.9 }, finalGreedy: 1, finalGreedyByGym: { travel: 1 } },
+      { turnCredit: "r2g", trajectoryScore: "r2g", firstMeanScore: 0.1, finalMeanScore: 0.5, finalScoreByGym: { travel: 0.5 }, finalGreedy: 0.6, finalGreedyByGym: { travel: 0.6 } },
     ]);
     expect(table).toContain("equalized");
     expect(table).toContain("0.900 (1.000)");

@@ -12,7 +12,7 @@ export function registerReport(program: Command): void {
   program
     .command("report")
     .description("render eval and train run folders as one self-contained HTML report (or a Markdown summary)")
-    .argument("<runs...>", "run folders: ubc eval output (run.json, episodes.jsonl) or ubc train output (metrics.jsonl)")
+    .argument("<runs...>", "run folders: ubc eval output (run.json, episodes.jsonl) or ubc train output (metrics.jsonl, compare.json)")
     .option("-o, --out <file>", "write the report here (default report.html, or stdout for --format md)")
     .option("--format <format>", "html (default) | md", format)
     .action((runs: string[], flags: { out?: string; format?: ReportFormat }) => {

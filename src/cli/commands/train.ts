@@ -9,7 +9,7 @@ import { DEFAULT_GAMMA, TURN_CREDITS, type TurnCredit } from "../../rl/credit.js
 import { DEFAULT_PPO } from "../../rl/ppo.js";
 import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
 import { DEFAULT_TRAIN, type IterationMetrics, type TrainSettings } from "../../rl/train.js";
-import { CURVE_FILE, formatCompareTable, METRICS_FILE, POLICY_FILE, runCompare, runTraining } from "../../rl/train-run.js";
+import { CURVE_FILE, formatCompareTable, METRICS_FILE, POLICY_FILE, runCompare, runTraining, writeCompareFile } from "../../rl/train-run.js";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
 import { TinkerError } from "../../rl/tinker/client.js";
 import { DEFAULT_TINKER_TRAIN } from "../../rl/tinker/defaults.js";
@@ -132,7 +132,7 @@ export function registerTrain(program: Command): void {
     .option("--seed <n>", "run seed: the same seed gives the same curve", wholeNumber(0), DEFAULT_TRAIN.seed)
     .option("--concurrency <c>", "episodes run at once during rollouts (the results do not depend on it)", wholeNumber(1), DEFAULT_TRAIN.concurrency)
     .option("--out <dir>", "output folder (default runs/train-<policy>-seed<seed>)")
-    .option("--compare", "run the ablation grid (every turn credit × every trajectory score) with the same seeds and print the final mean scores")
+    .option("--compare", "run the ablation grid (every turn credit × every trajectory score) with the same seeds and print the final mean scores (with --out DIR, also DIR/compare.json)")
     .option("--trainer <kind>", "local (the softmax policy, in process) | tinker (a Tinker-style training server)", oneOf(TRAINERS), "local")
     .option("--trainer-url <url>", "--trainer tinker: the server's base URL")
     .option("--base-model <name>", "--trainer tinker: the model to fine-tune (LoRA); prompts use the Qwen3 chat template and tokenizer")
@@ -188,6 +188,7 @@ export function registerTrain(program: Command): void {
           process.stderr.write(`comparing ${TURN_CREDITS.length * TRAJECTORY_SCORES.length} settings on ${scenarios.length} scenario(s), ${flags.iterations} iterations each\n`);
           const cells = await runCompare(settings, (c) => process.stderr.write(`${c.turnCredit} × ${c.trajectoryScore}: ${c.firstMeanScore.toFixed(3)} → ${c.finalMeanScore.toFixed(3)} (greedy ${c.finalGreedy.toFixed(3)})\n`));
           process.stdout.write(`${formatCompareTable(cells)}\n`);
+          if (flags.out !== undefined) process.stdout.write(`wrote ${writeCompareFile(flags.out, settings, cells)}\n`);
           process.exitCode = EXIT_OK;
           return;
         }
