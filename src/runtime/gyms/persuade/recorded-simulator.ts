@@ -1,5 +1,5 @@
+import { RecordedJudgements } from "../../recorded-judgements.js";
 import type { Judgement } from "../../types.js";
-import { ReplayMismatchError } from "../../replay-error.js";
 import type { PersuadeSimulator } from "./simulator.js";
 
 /**
@@ -9,23 +9,18 @@ import type { PersuadeSimulator } from "./simulator.js";
  */
 export class RecordedPersuadeSimulator implements PersuadeSimulator {
   readonly spec = "recorded";
-  private queue: Judgement[] = [];
-  private step = 0;
+  private readonly recorded = new RecordedJudgements(new Set(["stance"]));
 
   feed(judgements: readonly Judgement[]): void {
-    if (this.queue.length > 0) throw new ReplayMismatchError(`step ${this.step}: ${this.queue.length} recorded judgement(s) were not used`);
-    this.step++;
-    this.queue = judgements.filter((j) => j.kind === "stance");
+    this.recorded.feed(judgements);
   }
 
   /** Throws when the last step left recorded judgements unused. */
   finish(): void {
-    this.feed([]);
+    this.recorded.finish();
   }
 
   async respond(): Promise<Judgement> {
-    const judgement = this.queue.shift();
-    if (!judgement) throw new ReplayMismatchError(`step ${this.step}: the mechanics asked for a 'stance' judgement but none was recorded`);
-    return judgement;
+    return this.recorded.next("stance");
   }
 }
