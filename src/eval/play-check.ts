@@ -1,4 +1,3 @@
-import { turnsForMaxReturn } from "../compiler/gyms/travel/derive.js";
 import type { Scenario } from "../compiler/ir.js";
 import { createAgent } from "../runtime/agents/registry.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
@@ -27,8 +26,7 @@ const SEEDS = [0, 1, 2];
 const EPSILON = 1e-6;
 
 function budgetNote(scenario: Scenario): string {
-  if (scenario.gym !== "travel") return "";
-  const needed = turnsForMaxReturn(scenario.aspects, scenario.knobs);
+  const needed = runtimeFor(scenario).turnsForMaxReturn(scenario);
   return needed > scenario.knobs.max_turns ? ` (it needs ${needed} turns, but max_turns is ${scenario.knobs.max_turns})` : "";
 }
 

@@ -39,4 +39,10 @@ describe("the intention oracle", () => {
     expect(record).toMatchObject({ return: 1.4, score: 1, success: true });
     expect((await playCheck([scenario])).problems).toEqual([]);
   });
+
+  test("the play check names the turns the oracle needs when max_turns is too small (any gym)", async () => {
+    const short = compileText(text.replace('task "Help me plan a holiday."', 'task "Help me plan a holiday."\n  knobs { max_turns 1 }'), "beach.ubench").scenarios[0]!.ir;
+    const [problem] = (await playCheck([short])).problems;
+    expect(problem?.problem).toMatch(/\(it needs 2 turns, but max_turns is 1\)$/);
+  });
 });

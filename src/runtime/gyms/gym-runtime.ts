@@ -54,6 +54,8 @@ export interface GymRuntime {
   settings: { rewards: Record<string, SettingSpec>; knobs: Record<string, SettingSpec> };
   /** A problem with settings that type-check but cannot run (checked after run-time overrides), or undefined. */
   checkSettings(scenario: Scenario): string | undefined;
+  /** The turns a perfect agent needs to reach maxReturn (for the play check's report). */
+  turnsForMaxReturn(scenario: Scenario): number;
   /** Recomputes the IR's derived values that depend on rewards and knobs (after run-time overrides). */
   rederive(scenario: Scenario): Scenario;
 }

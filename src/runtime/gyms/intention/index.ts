@@ -2,7 +2,7 @@ import type { IntentionScenario } from "../../../compiler/gyms/intention/ir.js";
 import { intentionKnobs, intentionRewards } from "../../../compiler/gyms/intention/settings.js";
 import type { Scenario } from "../../../compiler/ir.js";
 import type { GymRuntime } from "../gym-runtime.js";
-import { intentionMaxReturn } from "../../../compiler/gyms/intention/derive.js";
+import { intentionMaxReturn, referencePlay } from "../../../compiler/gyms/intention/derive.js";
 import { clipProblem } from "../../settings-checks.js";
 import { INTENTION_CHOICES, IntentionEnv } from "./env.js";
 import { intentionMetrics } from "./metrics.js";
@@ -30,6 +30,7 @@ export const intentionRuntime: GymRuntime = {
   agentSystemPrompt: (scenario) => intentionAgentSystemPrompt(scenario as IntentionScenario, INTENTION_CHOICES),
   settings: { rewards: intentionRewards, knobs: intentionKnobs },
   checkSettings: (scenario) => clipProblem((scenario as IntentionScenario).knobs.clip),
+  turnsForMaxReturn: (scenario) => referencePlay(scenario as IntentionScenario).turns.length,
   rederive(scenario: Scenario): Scenario {
     const intention = scenario as IntentionScenario;
     return { ...intention, maxReturn: intentionMaxReturn(intention) };

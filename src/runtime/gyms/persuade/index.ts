@@ -2,7 +2,7 @@ import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
 import { persuadeKnobs, persuadeRewards } from "../../../compiler/gyms/persuade/settings.js";
 import type { Scenario } from "../../../compiler/ir.js";
 import type { GymRuntime } from "../gym-runtime.js";
-import { persuadeMaxReturn } from "../../../compiler/gyms/persuade/derive.js";
+import { persuadeMaxReturn, referencePlay } from "../../../compiler/gyms/persuade/derive.js";
 import { clipProblem } from "../../settings-checks.js";
 import { PERSUADE_CHOICES, PersuadeEnv } from "./env.js";
 import { persuadeMetrics } from "./metrics.js";
@@ -30,6 +30,7 @@ export const persuadeRuntime: GymRuntime = {
   agentSystemPrompt: (scenario) => persuadeAgentSystemPrompt(scenario as PersuadeScenario, PERSUADE_CHOICES),
   settings: { rewards: persuadeRewards, knobs: persuadeKnobs },
   checkSettings: (scenario) => clipProblem((scenario as PersuadeScenario).knobs.clip),
+  turnsForMaxReturn: (scenario) => referencePlay(scenario as PersuadeScenario).turns.length,
   rederive(scenario: Scenario): Scenario {
     const persuade = scenario as PersuadeScenario;
     return { ...persuade, maxReturn: persuadeMaxReturn(persuade) };

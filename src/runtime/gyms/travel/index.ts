@@ -1,4 +1,4 @@
-import { travelMaxReturn } from "../../../compiler/gyms/travel/derive.js";
+import { travelMaxReturn, turnsForMaxReturn } from "../../../compiler/gyms/travel/derive.js";
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
 import { travelKnobs, travelRewards } from "../../../compiler/gyms/travel/settings.js";
 import type { Scenario } from "../../../compiler/ir.js";
@@ -38,6 +38,7 @@ export const travelRuntime: GymRuntime = {
     if ((scenario as TravelScenario).knobs.search_fail_every === 1) return "knobs.search_fail_every: 1 makes every search fail; use 0 (never) or 2 or more";
     return undefined;
   },
+  turnsForMaxReturn: (scenario) => turnsForMaxReturn((scenario as TravelScenario).aspects, (scenario as TravelScenario).knobs),
   rederive(scenario: Scenario): Scenario {
     const travel = scenario as TravelScenario;
     return { ...travel, maxReturn: travelMaxReturn(travel.aspects, travel.rewards, travel.knobs) };
