@@ -27,11 +27,9 @@ const JudgeReply = z.object({
   covered: z.array(z.union([z.string(), z.number()])).nullish(),
 });
 
-export type LlmIntentionOptions = LlmUserOptions;
-
 export type LlmIntentionSimulator = IntentionSimulator & LlmBacked;
 
-export function createLlmIntentionSimulator(options: LlmIntentionOptions): LlmIntentionSimulator {
+export function createLlmIntentionSimulator(options: LlmUserOptions): LlmIntentionSimulator {
   return new LlmUser(options);
 }
 
@@ -51,7 +49,7 @@ class LlmUser implements IntentionSimulator, LlmBacked {
   private readonly persona: Sampling;
   private readonly judge: Sampling;
 
-  constructor(private readonly options: LlmIntentionOptions) {
+  constructor(private readonly options: LlmUserOptions) {
     this.spec = `openai:${options.model}`;
     this.llm = options.client;
     ({ persona: this.persona, judge: this.judge } = userSampling(options));

@@ -27,11 +27,9 @@ const PersonaReply = z.object({
   reasons: z.array(z.union([z.string(), z.number()])).nullish(),
 });
 
-export type LlmPersuadeOptions = LlmUserOptions;
-
 export type LlmPersuadeSimulator = PersuadeSimulator & LlmBacked;
 
-export function createLlmPersuadeSimulator(options: LlmPersuadeOptions): LlmPersuadeSimulator {
+export function createLlmPersuadeSimulator(options: LlmUserOptions): LlmPersuadeSimulator {
   return new LlmPersona(options);
 }
 
@@ -58,7 +56,7 @@ class LlmPersona implements PersuadeSimulator, LlmBacked {
   readonly llm: LlmClient;
   private readonly sampling: Sampling;
 
-  constructor(private readonly options: LlmPersuadeOptions) {
+  constructor(private readonly options: LlmUserOptions) {
     this.spec = `openai:${options.model}`;
     this.llm = options.client;
     this.sampling = userSampling(options).persona;

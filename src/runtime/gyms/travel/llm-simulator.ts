@@ -33,12 +33,9 @@ export const NEUTRAL_CHAT_REPLY = "Okay, sounds good.";
 /** How many earlier exchanges with the user the persona sees (enough context, bounded prompt). */
 const PERSONA_MEMORY = 8;
 
-/** Kept under its old name for the travel gym's callers. */
-export type LlmSimulatorOptions = LlmUserOptions;
-
 export type LlmTravelSimulator = TravelSimulator & LlmBacked;
 
-export function createLlmTravelSimulator(options: LlmSimulatorOptions): LlmTravelSimulator {
+export function createLlmTravelSimulator(options: LlmUserOptions): LlmTravelSimulator {
   return new LlmSimulator(options);
 }
 
@@ -56,7 +53,7 @@ class LlmSimulator implements TravelSimulator, LlmBacked {
   private readonly persona: Sampling;
   private readonly judge: Sampling;
 
-  constructor(private readonly options: LlmSimulatorOptions) {
+  constructor(private readonly options: LlmUserOptions) {
     this.spec = `openai:${options.model}`;
     this.llm = options.client;
     ({ persona: this.persona, judge: this.judge } = userSampling(options));
