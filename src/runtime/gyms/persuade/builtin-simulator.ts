@@ -1,7 +1,8 @@
 import { stanceMove, touchedReasons } from "../../../compiler/gyms/persuade/judge.js";
 import { pick } from "../../rng.js";
 import type { Judgement } from "../../types.js";
-import { goalLevels, progressOf, stanceAt } from "./derive.js";
+import { goalSpan } from "../../../compiler/gyms/persuade/derive.js";
+import { progressOf, stanceAt } from "./derive.js";
 import { replies } from "./replies.js";
 import type { ArgumentInput, PersuadeSimulator } from "./simulator.js";
 
@@ -20,7 +21,7 @@ export class BuiltinPersuadeSimulator implements PersuadeSimulator {
     const touched = touchedReasons(scenario, input.argument);
     const move = stanceMove(scenario, touched, input.argued);
     const now = Math.max(0, progressOf(scenario, input.stance));
-    const stance = stanceAt(scenario, Math.min(goalLevels(scenario), now + move));
+    const stance = stanceAt(scenario, Math.min(goalSpan(scenario), now + move));
     const first = scenario.reasons.find((r) => r.id === touched[0]);
     const reply = first ? pick(input.rng, first.replies) : pick(input.rng, replies.unconvinced)(pick(input.rng, scenario.claim));
     return { kind: "stance", source: "builtin", value: { stance: scenario.ladder[stance]!, touched, reply } };

@@ -1,4 +1,3 @@
-import { goalSpan } from "../../../compiler/gyms/persuade/derive.js";
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
 
 /**
@@ -8,9 +7,6 @@ import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
  */
 
 type Ladder = Pick<PersuadeScenario, "start" | "goal">;
-
-/** Ladder levels between the starting stance and the goal. */
-export const goalLevels: (scenario: Ladder) => number = goalSpan;
 
 /** +1 when the goal lies later on the ladder than the start, -1 when earlier, 0 when they are equal. */
 export function direction(scenario: Ladder): number {

@@ -1,6 +1,7 @@
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
 import type { EpisodeOutcome, Rng, TurnRecord } from "../../types.js";
-import { goalLevels, progressOf } from "./derive.js";
+import { goalSpan } from "../../../compiler/gyms/persuade/derive.js";
+import { progressOf } from "./derive.js";
 
 /** The mutable state of one persuade episode. */
 export class PersuadeState {
@@ -8,7 +9,7 @@ export class PersuadeState {
   over = false;
   /** The persona's current stance, a ladder index (it may move back, away from the goal). */
   stance: number;
-  /** The most ladder levels toward the goal the persona has reached so far (0 .. goalLevels): only progress beyond it pays. */
+  /** The most ladder levels toward the goal the persona has reached so far (0 .. goalSpan): only progress beyond it pays. */
   best = 0;
   /** Earlier arguments that touched each reason, by id. */
   readonly argued = new Map<string, number>();
@@ -32,7 +33,7 @@ export class PersuadeState {
   }
 
   get goalReached(): boolean {
-    return this.best >= goalLevels(this.scenario);
+    return this.best >= goalSpan(this.scenario);
   }
 
   /**
@@ -41,7 +42,7 @@ export class PersuadeState {
    */
   moveTo(stance: number): number {
     this.stance = stance;
-    const reached = Math.min(goalLevels(this.scenario), Math.max(0, progressOf(this.scenario, stance)));
+    const reached = Math.min(goalSpan(this.scenario), Math.max(0, progressOf(this.scenario, stance)));
     const gained = Math.max(0, reached - this.best);
     this.best += gained;
     if (this.goalReached && this.successTurn === null) this.successTurn = this.turn;
@@ -62,7 +63,7 @@ export class PersuadeState {
 
   /** Score: the best progress toward the goal as a share of the way (1 when the start is the goal). */
   outcome(): EpisodeOutcome {
-    const levels = goalLevels(this.scenario);
+    const levels = goalSpan(this.scenario);
     const score = levels === 0 ? 1 : this.best / levels;
     return {
       score: Math.round(score * 1e6) / 1e6,
