@@ -50,6 +50,7 @@ export const ServeState = z
     return: z.number(),
     done: z.boolean(),
     counters: z.record(z.string(), z.number()),
+    error: z.string().nullable().describe("why the episode was abandoned (the user simulator or the env failed), or null"),
   })
   .meta({ title: "ubench session state" });
 export type ServeState = z.infer<typeof ServeState>;

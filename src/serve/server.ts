@@ -5,10 +5,11 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { z } from "zod";
 import type { Scenario } from "../compiler/ir.js";
 import { gymNames } from "../runtime/gyms/registry.js";
+import { redactExact, scrubSecrets } from "../runtime/llm/endpoint.js";
 import type { Env } from "../runtime/types.js";
 import { toolVersion } from "../version.js";
 import { actionOf, CreateSessionBody, describeIssues, HttpResetBody, MAX_BODY_BYTES, parseWsMessage, serveJsonSchemas, StepBody, type ErrorCode } from "./messages.js";
-import { envFactory, ServeError, Session, SessionManager } from "./sessions.js";
+import { envFactory, llmClientOf, ServeError, Session, SessionManager } from "./sessions.js";
 
 /** `ubc serve`: the OpenEnv protocol (WebSocket /ws and the simple HTTP mode) and plain HTTP sessions. */
 
@@ -17,7 +18,10 @@ export interface ServeOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The user simulator's spec, as `ubc eval --user`: "builtin" (default) or "openai:<model>". */
   user?: string;
+  /** Its options, as eval's user options (baseURL, cache, temperature, ...; see runtime/llm/config.ts). */
+  userOptions?: Record<string, unknown>;
   maxSessions?: number;
   /** Idle seconds before a session is released (0 = never). */
   sessionTtl?: number;
@@ -32,6 +36,8 @@ export interface ServeOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The user simulator, for the start-up line: "builtin", or "openai:<model> at <base URL without credentials>". */
+  user: string;
   sessions: SessionManager;
   /** Stops accepting, lets in-flight steps finish, then closes every socket. */
   close(): Promise<void>;
@@ -39,15 +45,25 @@ export interface RunningServer {
 
 class HttpError extends ServeError {}
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+/**
+ * Removes the given secrets from text about to leave the server. Short values are left alone: they
+ * are placeholders (vLLM's "EMPTY"), not secrets, and blanking them would mangle ordinary replies.
+ */
+function redactor(secrets: readonly string[]): (text: string) => string {
+  const known = secrets.filter((s) => s.length >= 12);
+  if (known.length === 0) return (text) => text;
+  return (text) => (known.some((secret) => text.includes(secret)) ? redactExact(text, known) : text);
+}
+
+function send(res: ServerResponse, status: number, body: unknown, redact: (text: string) => string): void {
+  const text = redact(JSON.stringify(body));
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: unknown): void {
-  if (error instanceof ServeError) send(res, error.status, { error: { code: error.code, message: error.message } });
-  else send(res, 500, { error: { code: "EXECUTION_ERROR", message: (error as Error)?.message ?? String(error) } });
+function sendError(res: ServerResponse, error: unknown, redact: (text: string) => string): void {
+  if (error instanceof ServeError) send(res, error.status, { error: { code: error.code, message: scrubSecrets(error.message, []) } }, redact);
+  else send(res, 500, { error: { code: "EXECUTION_ERROR", message: scrubSecrets((error as Error)?.message ?? String(error), []) } }, redact);
 }
 
 /**
@@ -91,7 +107,14 @@ async function parseBody<T extends z.ZodType>(req: IncomingMessage, schema: T, l
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   if (options.scenarios.length === 0) throw new Error("ubc serve needs at least one scenario");
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const createEnv = options.createEnv ?? envFactory(options.user ?? "builtin");
+  const user = options.user ?? "builtin";
+  // Built before listening: a bad --user spec or option is the caller's error, not every session's.
+  const factory = options.createEnv ? undefined : envFactory(user, options.userOptions ?? {}, options.scenarios);
+  const createEnv = options.createEnv ?? factory!;
+  const clients = (factory?.simulators() ?? []).map(llmClientOf).filter((c) => c !== undefined);
+  // The LLM endpoints' API keys never leave in a reply, whatever echoes them (error messages are already scrubbed by the client).
+  const redact = redactor(clients.map((c) => c.endpoint.apiKey ?? ""));
+  const userLabel = clients.length > 0 ? `${user} at ${[...new Set(clients.map((c) => c.describe().baseURL))].join(", ")}` : user;
   const sessionOptions = { scenarios: options.scenarios, createEnv };
   const sessions = new SessionManager({ ...sessionOptions, maxSessions: options.maxSessions ?? 256, ttlMs: (options.sessionTtl ?? 600) * 1000, ...(options.clock && { clock: options.clock }) });
   // OpenEnv's simple HTTP mode: one default session, outside the limit.
@@ -129,35 +152,37 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
   const schemas = serveJsonSchemas();
 
+  const respond = (res: ServerResponse, status: number, payload: unknown) => send(res, status, payload, redact);
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const method = req.method ?? "GET";
-    if (method === "GET" && path === "/health") return send(res, 200, { status: "healthy" });
+    if (method === "GET" && path === "/health") return respond(res, 200, { status: "healthy" });
     if (!authorized(req)) {
       req.resume();
-      return send(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token (Authorization: Bearer <token>)" } });
+      return respond(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token (Authorization: Bearer <token>)" } });
     }
     if (closing) throw new ServeError("CAPACITY_REACHED", 503, "the server is shutting down");
-    if (method === "GET" && path === "/metadata") return send(res, 200, metadata);
-    if (method === "GET" && path === "/schema") return send(res, 200, schemas);
+    if (method === "GET" && path === "/metadata") return respond(res, 200, metadata);
+    if (method === "GET" && path === "/schema") return respond(res, 200, schemas);
     if (method === "POST" && path === "/reset") {
       const data = await parseBody(req, HttpResetBody, limit, true);
       const { observation } = await track(defaultSession.reset(data));
-      return send(res, 200, { observation, reward: null, done: false });
+      return respond(res, 200, { observation, reward: null, done: false });
     }
     if (method === "POST" && path === "/step") {
       const body = await parseBody(req, StepBody, limit);
       const reply = await track(defaultSession.step(body.action));
-      return send(res, 200, reply);
+      return respond(res, 200, reply);
     }
-    if (method === "GET" && path === "/state") return send(res, 200, defaultSession.state());
+    if (method === "GET" && path === "/state") return respond(res, 200, defaultSession.state());
     if (method === "POST" && path === "/sessions") {
       const body = await parseBody(req, CreateSessionBody, limit, true);
       const session = sessions.open();
       try {
         const { observation } = await track(session.reset(body));
-        return send(res, 200, { session_id: session.id, observation });
+        return respond(res, 200, { session_id: session.id, observation });
       } catch (error) {
         sessions.release(session.id);
         throw error;
@@ -169,26 +194,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (method === "DELETE" && action === undefined) {
         sessions.get(id);
         sessions.release(id);
-        return send(res, 200, { released: true });
+        return respond(res, 200, { released: true });
       }
       if (method === "POST" && action === "step") {
         const body = await parseBody(req, StepBody, limit);
         const session = sessions.get(id);
         const reply = await track(session.step(body.action));
         sessions.touch(session);
-        return send(res, 200, reply);
+        return respond(res, 200, reply);
       }
-      if (method === "GET" && action === "reward") return send(res, 200, sessions.get(id).reward());
-      if (method === "GET" && action === "state") return send(res, 200, sessions.get(id).state());
+      if (method === "GET" && action === "reward") return respond(res, 200, sessions.get(id).reward());
+      if (method === "GET" && action === "state") return respond(res, 200, sessions.get(id).state());
     }
     req.resume();
-    send(res, 404, { error: { code: "NOT_FOUND", message: `no route ${method} ${path}` } });
+    respond(res, 404, { error: { code: "NOT_FOUND", message: `no route ${method} ${path}` } });
   }
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError && error.status === 413) res.setHeader("connection", "close");
-      sendError(res, error);
+      sendError(res, error, redact);
     });
   });
 
@@ -207,10 +232,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   function wsSend(ws: WebSocket, message: unknown): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState === ws.OPEN) ws.send(redact(JSON.stringify(message)));
   }
   function wsError(ws: WebSocket, code: ErrorCode, message: string): void {
-    wsSend(ws, { type: "error", data: { code, message } });
+    wsSend(ws, { type: "error", data: { code, message: scrubSecrets(message, []) } });
   }
 
   function onSocket(ws: WebSocket): void {
@@ -270,6 +295,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
+    user: userLabel,
     sessions,
     close() {
       closed ??= (async () => {
@@ -286,6 +312,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         for (const ws of wss.clients) ws.terminate();
         server.closeAllConnections();
         await stopped;
+        for (const client of clients) client.close();
       })();
       return closed;
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Scenario } from "../compiler/ir.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
+import { LlmClient } from "../runtime/llm/client.js";
 import { EpisodeOverError, type Action, type Env, type StepResult } from "../runtime/types.js";
 import type { ActionInput, ErrorCode, ResetData, ServeObservation, ServeState } from "./messages.js";
 
@@ -44,6 +45,8 @@ export class Session {
   private done = false;
   private choices: string[] = [];
   private counters: Record<string, number> = {};
+  /** Why the episode was abandoned (the user simulator or the env failed mid-step), or null. */
+  private failure: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Steps queued or running. */
   pending = 0;
@@ -86,7 +89,7 @@ export class Session {
       } catch (error) {
         throw new ServeError("EXECUTION_ERROR", 500, `reset failed: ${(error as Error).message}`);
       }
-      Object.assign(this, { env, scenario, seed, episodeId: data.episode_id ?? randomUUID(), stepCount: 0, total: 0, done: false, counters: {} });
+      Object.assign(this, { env, scenario, seed, episodeId: data.episode_id ?? randomUUID(), stepCount: 0, total: 0, done: false, counters: {}, failure: null });
       this.choices = [...result.info.choices];
       return { observation: this.observation(result.observation.feedback, result.observation.turn, result.observation.maxTurns) };
     });
@@ -96,21 +99,39 @@ export class Session {
     return this.serial(async () => {
       const env = this.env;
       if (!env) throw new ServeError("SESSION_ERROR", 409, "no episode yet: reset before step");
+      if (this.failure !== null) throw new ServeError("SESSION_ERROR", 409, `the episode was abandoned (${this.failure}); reset to start another`);
       if (this.done) throw new ServeError("SESSION_ERROR", 409, "the episode is over; reset to start another");
       let result: StepResult;
       try {
         result = await env.step(action as Action | string);
       } catch (error) {
         if (error instanceof EpisodeOverError) throw new ServeError("SESSION_ERROR", 409, error.message);
-        throw new ServeError("EXECUTION_ERROR", 500, `step failed: ${(error as Error).message}`);
+        // The env stopped halfway through the step, so its state cannot be trusted any more.
+        this.abandon(`step failed: ${(error as Error).message}`);
+        throw new ServeError("EXECUTION_ERROR", 500, `step failed: ${(error as Error).message}; the episode is abandoned, reset to start another`);
       }
       this.stepCount++;
       this.total += result.reward;
       this.done = result.terminated || result.truncated;
       this.counters = { ...result.info.counters };
+      // An LLM user simulator that failed (after its retries) or answered garbage leaves a fallback
+      // judgement: the step got a neutral stand-in instead of the user's reply, and its reward is
+      // not what the agent's action earned. ubc eval counts these in its results; a server has no
+      // results, so the client is told at once and the episode ends rather than train on it.
+      const fallbacks = result.info.judgements.filter((j) => j.source === "fallback");
+      if (fallbacks.length > 0) {
+        const reasons = [...new Set(fallbacks.map((j) => `${j.kind}: ${j.fallbackReason ?? "no usable reply"}`))].join("; ");
+        this.abandon(`the user simulator failed (${reasons})`);
+        throw new ServeError("EXECUTION_ERROR", 502, `the user simulator failed at step ${this.stepCount} (${reasons}); the episode is abandoned, reset to start another`);
+      }
       const o = result.observation;
       return { observation: this.observation(o.feedback, o.turn, o.maxTurns), reward: result.reward, done: this.done, info: { ...this.counters } };
     });
+  }
+
+  private abandon(reason: string): void {
+    this.failure = reason;
+    this.done = true;
   }
 
   private observation(feedback: string, turn: number, maxTurns: number): ServeObservation {
@@ -131,15 +152,16 @@ export class Session {
       return: this.total,
       done: this.done,
       counters: { ...this.counters },
+      error: this.failure,
     };
   }
 
-  /** The return so far, the gym's score (0..1) and whether the episode is over. */
-  reward(): { return: number; score: number; done: boolean } {
+  /** The return so far, the gym's score (0..1), whether the episode is over, and why it was abandoned (or null). */
+  reward(): { return: number; score: number; done: boolean; error: string | null } {
     if (!this.env || !this.scenario) throw new ServeError("SESSION_ERROR", 409, "no episode yet: reset first");
     const max = this.scenario.maxReturn;
     const score = this.env.outcome ? this.env.outcome().score : max > 0 ? this.total / max : 0;
-    return { return: this.total, score, done: this.done };
+    return { return: this.total, score, done: this.done, error: this.failure };
   }
 
   /** Resolves when queued work has finished. */
@@ -231,12 +253,31 @@ export class SessionManager {
   }
 }
 
-/** Shares one simulator per gym among all envs of the server. */
-export function envFactory(user: string): (scenario: Scenario) => Env {
+export interface EnvFactory {
+  (scenario: Scenario): Env;
+  /** The simulators made so far, one per gym. */
+  simulators(): unknown[];
+}
+
+/**
+ * Shares one user simulator per gym among all envs of the server, made from the same spec and
+ * options as `ubc eval --user` (the gym's createSimulator reads them: openai:<model>, baseURL,
+ * cache, temperature, ...). The gyms of `scenarios` get theirs at once, so a bad spec or option
+ * fails when the server starts rather than in every session.
+ */
+export function envFactory(user: string, userOptions: Record<string, unknown> = {}, scenarios: readonly Scenario[] = []): EnvFactory {
   const simulators = new Map<string, unknown>();
-  return (scenario) => {
-    const runtime = runtimeFor(scenario);
-    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtime.createSimulator(user));
-    return runtime.createEnv(scenario, { user, simulator: simulators.get(scenario.gym) });
+  const simulatorFor = (scenario: Scenario): unknown => {
+    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtimeFor(scenario).createSimulator(user, userOptions));
+    return simulators.get(scenario.gym);
   };
+  for (const scenario of scenarios) simulatorFor(scenario);
+  const create = (scenario: Scenario): Env => runtimeFor(scenario).createEnv(scenario, { user, simulator: simulatorFor(scenario) });
+  return Object.assign(create, { simulators: () => [...simulators.values()] });
+}
+
+/** The LLM client behind a simulator (openai:<model>), or undefined for the built-in one. */
+export function llmClientOf(simulator: unknown): LlmClient | undefined {
+  const llm = simulator !== null && typeof simulator === "object" && "llm" in simulator ? (simulator as { llm: unknown }).llm : undefined;
+  return llm instanceof LlmClient ? llm : undefined;
 }
