@@ -11,7 +11,7 @@ Register it in a verl tool config (written by `ubc export verl`):
 HTTP contract (ubc serve):
     POST   /sessions              {"scenario_id", "seed"}         -> {"session_id", "observation": {"feedback", ...}}
     POST   /sessions/{id}/step    {"action": {"choice", "content"}} -> {"observation", "reward", "done", "info"}
-    GET    /sessions/{id}/reward                                  -> {"return", "score", "done"}
+    GET    /sessions/{id}/reward                                  -> {"return", "score", "done", "error"}
     DELETE /sessions/{id}                                         -> {"released": true}
 """
 
