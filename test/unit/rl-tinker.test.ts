@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, test } from "vitest";
+import { z } from "zod";
 import { loadScenarios } from "../../src/eval/scenarios.js";
 import { assignGroupCredit } from "../../src/rl/advantages.js";
 import { completionText, qwen3Tokenizer, renderObservation, TokenTranscript } from "../../src/rl/tinker/chat.js";
-import { TinkerClient, TinkerError } from "../../src/rl/tinker/client.js";
+import { combineMetrics, TinkerClient, TinkerError } from "../../src/rl/tinker/client.js";
 import { datumOf, DEFAULT_TINKER_TRAIN, trainTinker, type TinkerBatchItem, type TinkerTrainSettings } from "../../src/rl/tinker/train.js";
-import { Datum, ForwardBackwardRequest, TINKER_PATHS } from "../../src/rl/tinker/wire.js";
-import { startFakeTinker, type FakeTinker, type SampleRequestBody, type ScriptedCompletion } from "../support/fake-tinker.js";
+import { Datum, ForwardBackwardRequest, inputTokens, modelInput, OptimStepRequest, SaveWeightsForSamplerRequest, tensor, TINKER_PATHS } from "../../src/rl/tinker/wire.js";
+import { promptTokens, startFakeTinker, type FakeTinker, type FakeTinkerOptions, type SampleRequestBody, type ScriptedCompletion } from "../support/fake-tinker.js";
 
 const tokenizer = qwen3Tokenizer();
 const austin = loadScenarios(["scenarios/travel/austin_family.ubench"]).scenarios[0]!;
@@ -22,7 +23,7 @@ const PLANS: ScriptedCompletion[][] = [
 function scripted() {
   const plans = new Map<number, number>();
   return (request: SampleRequestBody): ScriptedCompletion => {
-    const prompt = tokenizer.decode(request.prompt.tokens);
+    const prompt = tokenizer.decode(promptTokens(request));
     const turn = prompt.split("<|im_start|>assistant").length - 2;
     const episode = request.sampling_params.seed! - turn;
     if (!plans.has(episode)) plans.set(episode, plans.size % PLANS.length);
@@ -36,6 +37,16 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
+
+/** A client for the fake server: quick polls, no heartbeat unless asked. */
+function clientOf(fake: FakeTinker, options: Partial<ConstructorParameters<typeof TinkerClient>[0]> = {}): TinkerClient {
+  return new TinkerClient({ baseUrl: fake.url, pollIntervalMs: 1, heartbeatMs: 0, ...options });
+}
+
+async function fake(options: Partial<FakeTinkerOptions> = {}): Promise<FakeTinker> {
+  server = await startFakeTinker({ tokenizer, sample: scripted(), ...options });
+  return server;
+}
 
 function settings(overrides: Partial<TinkerTrainSettings> = {}): TinkerTrainSettings {
   return {
@@ -52,82 +63,133 @@ function settings(overrides: Partial<TinkerTrainSettings> = {}): TinkerTrainSett
   };
 }
 
-/** Runs of consecutive positions where weights is 1. */
-function runs(weights: readonly number[]): [number, number][] {
+/** Runs of consecutive positions where the mask is 1. */
+function runs(mask: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
-  for (let i = 0; i < weights.length; i++) {
-    if (weights[i] !== 1) continue;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] !== 1) continue;
     const start = i;
-    while (i + 1 < weights.length && weights[i + 1] === 1) i++;
+    while (i + 1 < mask.length && mask[i + 1] === 1) i++;
     out.push([start, i + 1]);
   }
   return out;
 }
 
-describe("Tinker trainer against a recording fake server", () => {
+const bodies = (fakeServer: FakeTinker, path: string) => fakeServer.requests.filter((r) => r.path === path).map((r) => r.body);
+
+describe("Tinker trainer against a fake server that answers with futures", () => {
   test("token ids, masks and advantages line up exactly with the turns", async () => {
-    server = await startFakeTinker({ tokenizer, sample: scripted() });
-    const client = new TinkerClient({ baseUrl: server.url });
+    const fakeServer = await fake();
     const batches: TinkerBatchItem[][] = [];
-    const result = await trainTinker(client, tokenizer, settings(), { onBatch: (_, batch) => batches.push([...batch]) });
+    const result = await trainTinker(clientOf(fakeServer), tokenizer, settings(), { onBatch: (_, batch) => batches.push([...batch]) });
 
-    // The operations, in order.
-    const paths = server.requests.map((r) => r.path).filter((p) => p !== TINKER_PATHS.sample);
-    expect(paths).toEqual([TINKER_PATHS.createModel, TINKER_PATHS.forwardBackward, TINKER_PATHS.optimStep, TINKER_PATHS.forwardBackward, TINKER_PATHS.optimStep, TINKER_PATHS.saveWeights]);
-    expect(server.requests[0]!.body).toEqual({ base_model: "Qwen/Qwen3-4B", lora_config: { rank: DEFAULT_TINKER_TRAIN.loraRank } });
-    expect(result.iterations.map((m) => m.checkpoint)).toEqual([undefined, "tinker://model-1/iteration-2"]);
-    const optim = server.requests.filter((r) => r.path === TINKER_PATHS.optimStep);
-    expect(optim[0]!.body).toEqual({ model_id: "model-1", adam_params: { ...DEFAULT_TINKER_TRAIN.adam } });
+    // The operations, in order: a session, a model, then per iteration a sampler on the current weights (ephemeral save), forward_backward, optim_step; a named save after the last.
+    const paths = fakeServer.requests.map((r) => r.path).filter((p) => p !== TINKER_PATHS.asample);
+    expect(paths).toEqual([
+      TINKER_PATHS.createSession, TINKER_PATHS.createModel,
+      TINKER_PATHS.saveWeightsForSampler, TINKER_PATHS.forwardBackward, TINKER_PATHS.optimStep,
+      TINKER_PATHS.saveWeightsForSampler, TINKER_PATHS.forwardBackward, TINKER_PATHS.optimStep,
+      TINKER_PATHS.saveWeightsForSampler,
+    ]);
+    expect(fakeServer.requests[1]!.body).toEqual({ session_id: "session_1", model_seq_id: 0, base_model: "Qwen/Qwen3-4B", lora_config: { rank: DEFAULT_TINKER_TRAIN.loraRank }, type: "create_model" });
+    expect(result.modelId).toBe("model_1");
+    // Training requests carry seq_id 1, 2, ... in submission order.
+    const training = fakeServer.requests.filter((r) => [TINKER_PATHS.forwardBackward, TINKER_PATHS.optimStep, TINKER_PATHS.saveWeightsForSampler].includes(r.path as never));
+    expect(training.map((r) => (r.body as { seq_id: number }).seq_id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const saves = bodies(fakeServer, TINKER_PATHS.saveWeightsForSampler).map((b) => SaveWeightsForSamplerRequest.parse(b));
+    expect(saves.map((b) => b.path ?? `ephemeral#${b.sampling_session_seq_id}`)).toEqual(["ephemeral#0", "ephemeral#1", "iteration-2"]);
+    expect(result.iterations.map((m) => m.checkpoint)).toEqual([undefined, "tinker://model_1/iteration-2"]);
+    expect(OptimStepRequest.parse(bodies(fakeServer, TINKER_PATHS.optimStep)[0])).toEqual({ model_id: "model_1", seq_id: 3, adam_params: { ...DEFAULT_TINKER_TRAIN.adam }, type: "optim_step" });
+    // Every result came through retrieve_future after the server said "pending" (a 408, then a try_again).
+    const polled = new Map<string, number>();
+    for (const id of fakeServer.polls) polled.set(id, (polled.get(id) ?? 0) + 1);
+    expect(polled.size).toBe(1 + 7 + fakeServer.samples.length);
+    expect([...polled.values()].every((n) => n === 3)).toBe(true);
+    // The metrics are the results' numbers (a non-number is dropped).
+    expect(result.iterations[0]!.forwardBackward).toEqual({ "loss:sum": 1.5, "ratio:mean": 1 });
+    expect(result.iterations[0]!.optimStep).toEqual({ "grad_norm:mean": 1 });
 
-    const received = server.requests.filter((r) => r.path === TINKER_PATHS.forwardBackward).map((r) => ForwardBackwardRequest.parse(r.body));
+    const received = bodies(fakeServer, TINKER_PATHS.forwardBackward).map((b) => ForwardBackwardRequest.parse(b));
     expect(received).toHaveLength(2);
-    const sampleRequests = server.requests.filter((r) => r.path === TINKER_PATHS.sample).map((r) => r.body as SampleRequestBody);
+    const sampleRequests = bodies(fakeServer, TINKER_PATHS.asample) as SampleRequestBody[];
     let sampleAt = 0;
     let nonZero = 0;
     for (const [iteration, request] of received.entries()) {
-      expect(request.loss_fn).toBe(DEFAULT_TINKER_TRAIN.lossFn);
+      expect(request.forward_backward_input.loss_fn).toBe(DEFAULT_TINKER_TRAIN.lossFn);
       const batch = batches[iteration]!;
-      expect(request.data).toHaveLength(3);
+      const data = request.forward_backward_input.data;
+      expect(data).toHaveLength(3);
       // The advantages the wire carries are those of advantages.ts for the group, recomputed here.
       const expected = assignGroupCredit(batch.map((b) => ({ rewards: b.trajectory.rewards, tokens: b.transcript.turnTokens })), { turnCredit: "equalized", trajectoryScore: "sum" });
-      for (const [k, datum] of request.data.entries()) {
-        const { model_input, loss_fn_inputs: l } = datum;
-        const n = model_input.tokens.length;
-        expect([l.target_tokens.length, l.weights.length, l.advantages.length, l.logprobs.length]).toEqual([n, n, n, n]);
-        expect(model_input.tokens.slice(1)).toEqual(l.target_tokens.slice(0, -1));
-        const full = [model_input.tokens[0]!, ...l.target_tokens];
-        const turns = runs(l.weights);
+      for (const [k, datum] of data.entries()) {
+        const { loss_fn_inputs: l } = datum;
+        const input = inputTokens(datum.model_input);
+        const n = input.length;
+        expect([l.target_tokens, l.weights, l.advantages, l.logprobs].map((t) => [t.dtype, t.shape, t.data.length])).toEqual([
+          ["int64", [n], n], ["float32", [n], n], ["float32", [n], n], ["float32", [n], n],
+        ]);
+        const targets = l.target_tokens.data;
+        const weights = l.weights.data;
+        const advantages = l.advantages.data;
+        const logprobs = l.logprobs.data;
+        expect(input.slice(1)).toEqual(targets.slice(0, -1));
+        const full = [input[0]!, ...targets];
+        expect(full).toEqual(batch[k]!.transcript.tokens);
+        // The weights are the transcript's loss mask, shifted like the targets.
+        expect(weights).toEqual(batch[k]!.transcript.mask.slice(1));
+        const turns = runs(weights);
         const rewards = batch[k]!.trajectory.rewards;
         expect(turns).toHaveLength(rewards.length);
         const turnAdvantages = expected[k]!.turnAdvantages;
-        // Each trained run is exactly one sampled completion, sampled from exactly the tokens before it.
+        // Each trained run is exactly one sampled completion, sampled from exactly the tokens before it, with the weights of this iteration.
         for (const [t, [start, end]] of turns.entries()) {
-          const sample = server.samples[sampleAt]!;
-          const prompt = sampleRequests[sampleAt]!.prompt.tokens;
+          const sample = fakeServer.samples[sampleAt]!;
+          const prompt = promptTokens(sampleRequests[sampleAt]!);
           sampleAt++;
-          expect(l.target_tokens.slice(start, end)).toEqual(sample.tokens);
-          expect(l.logprobs.slice(start, end)).toEqual(sample.logprobs);
+          expect(sample.weightsVersion).toBe(iteration);
+          expect(targets.slice(start, end)).toEqual(sample.tokens);
+          expect(logprobs.slice(start, end)).toEqual(sample.logprobs);
           expect(full.slice(0, start + 1)).toEqual(prompt);
-          for (let i = start; i < end; i++) expect(l.advantages[i]).toBe(turnAdvantages[t]);
+          for (let i = start; i < end; i++) expect(advantages[i]).toBe(turnAdvantages[t]);
           if (turnAdvantages[t] !== 0) nonZero++;
         }
         for (let i = 0; i < n; i++) {
-          if (l.weights[i] === 1) continue;
-          expect(l.weights[i]).toBe(0);
-          expect(l.advantages[i]).toBe(0);
-          expect(l.logprobs[i]).toBe(0);
+          if (weights[i] === 1) continue;
+          expect(weights[i]).toBe(0);
+          expect(advantages[i]).toBe(0);
+          expect(logprobs[i]).toBe(0);
         }
       }
     }
-    expect(sampleAt).toBe(server.samples.length);
+    expect(sampleAt).toBe(fakeServer.samples.length);
     expect(nonZero).toBeGreaterThan(0);
+    // Samples: one sampling session per iteration, seq_id 0, 1, ... within each, the end-of-turn token as the stop.
+    const bySession = new Map<string, number[]>();
+    for (const r of sampleRequests) bySession.set(r.sampling_session_id, [...(bySession.get(r.sampling_session_id) ?? []), r.seq_id]);
+    expect([...bySession.keys()]).toEqual(["sampling_1", "sampling_2"]);
+    for (const seqs of bySession.values()) expect(seqs).toEqual(seqs.map((_, i) => i));
+    expect(sampleRequests.every((r) => r.num_samples === 1 && r.type === "sample" && r.sampling_params.stop?.[0] === tokenizer.endOfTurn)).toBe(true);
     expect(result.iterations.every((m) => m.errors === 0 && m.trajectories === 3)).toBe(true);
   }, 60_000);
 
+  test("a checkpoint saved before the next iteration is the sampler of that iteration (no second save)", async () => {
+    const fakeServer = await fake();
+    const result = await trainTinker(clientOf(fakeServer), tokenizer, settings({ iterations: 3, checkpointEvery: 1, group: 2 }));
+    const saves = bodies(fakeServer, TINKER_PATHS.saveWeightsForSampler).map((b) => SaveWeightsForSamplerRequest.parse(b));
+    expect(saves.map((b) => b.path ?? "ephemeral")).toEqual(["ephemeral", "iteration-1", "iteration-2", "iteration-3"]);
+    expect(bodies(fakeServer, TINKER_PATHS.createSamplingSession)).toEqual([
+      { session_id: "session_1", sampling_session_seq_id: 1, model_path: "tinker://model_1/iteration-1", type: "create_sampling_session" },
+      { session_id: "session_1", sampling_session_seq_id: 2, model_path: "tinker://model_1/iteration-2", type: "create_sampling_session" },
+    ]);
+    expect(result.iterations.map((m) => m.checkpoint)).toEqual(["tinker://model_1/iteration-1", "tinker://model_1/iteration-2", "tinker://model_1/iteration-3"]);
+    // Iteration i samples from the weights after i optimizer steps.
+    expect([...new Set(fakeServer.samples.map((s) => s.weightsVersion))]).toEqual([0, 1, 2]);
+  }, 60_000);
+
   test("the transcript follows the Qwen3 template: tool replies after tool calls, the end-of-turn token closes a cut turn", async () => {
-    server = await startFakeTinker({ tokenizer, sample: scripted() });
+    const fakeServer = await fake();
     const batches: TinkerBatchItem[][] = [];
-    await trainTinker(new TinkerClient({ baseUrl: server.url }), tokenizer, settings({ iterations: 1 }), { onBatch: (_, batch) => batches.push([...batch]) });
+    await trainTinker(clientOf(fakeServer), tokenizer, settings({ iterations: 1 }), { onBatch: (_, batch) => batches.push([...batch]) });
     const texts = batches[0]!.map((b) => tokenizer.decode(b.transcript.tokens));
     expect(texts[0]).toMatch(/^<\|im_start\|>system\n[\s\S]*<tools>[\s\S]*interact_with_env[\s\S]*<\|im_start\|>user\n[\s\S]*<\|im_start\|>assistant\n<tool_call>/);
     expect(texts[0]).toContain("</tool_call><|im_end|>\n<|im_start|>user\n<tool_response>\n");
@@ -138,17 +200,102 @@ describe("Tinker trainer against a recording fake server", () => {
     expect(batches[0]![1]!.trajectory.record.turns[0]!.action).toEqual({ choice: "answer", content: "A5" });
   }, 60_000);
 
-  test("a failing operation surfaces as a TinkerError with the status", async () => {
-    server = await startFakeTinker({ tokenizer, sample: scripted(), fail: { [TINKER_PATHS.forwardBackward]: 503 } });
-    await expect(trainTinker(new TinkerClient({ baseUrl: server.url }), tokenizer, settings({ iterations: 1 }))).rejects.toThrow(TinkerError);
+  test("a failing submission surfaces as a TinkerError with the status and the server's message", async () => {
+    const fakeServer = await fake({ fail: { [TINKER_PATHS.forwardBackward]: 503 } });
+    const run = trainTinker(clientOf(fakeServer), tokenizer, settings({ iterations: 1 }));
+    await expect(run).rejects.toThrow(TinkerError);
+    await expect(run).rejects.toThrow("forward_backward (POST /api/v1/forward_backward): HTTP 503: injected failure");
+  }, 60_000);
+
+  test.each(["skyrl", "tinker"] as const)("a request that fails on the server (%s style) surfaces with its message", async (failureStyle) => {
+    const fakeServer = await fake({ failFuture: { [TINKER_PATHS.optimStep]: "optimizer exploded" }, failureStyle });
+    await expect(trainTinker(clientOf(fakeServer), tokenizer, settings({ iterations: 1 }))).rejects.toThrow(/optim_step \(request \d+\) failed.*optimizer exploded/);
   }, 60_000);
 
   test("a failed sample ends that episode as an agent error, left out of the batch", async () => {
-    server = await startFakeTinker({ tokenizer, sample: scripted(), fail: { [TINKER_PATHS.sample]: 500 } });
-    const result = await trainTinker(new TinkerClient({ baseUrl: server.url }), tokenizer, settings({ iterations: 1 }));
+    const fakeServer = await fake({ failFuture: { [TINKER_PATHS.asample]: "prompt too long" } });
+    const result = await trainTinker(clientOf(fakeServer), tokenizer, settings({ iterations: 1 }));
     expect(result.iterations[0]!.errors).toBe(3);
-    expect(server.requests.some((r) => r.path === TINKER_PATHS.forwardBackward)).toBe(false);
+    expect(fakeServer.requests.some((r) => r.path === TINKER_PATHS.forwardBackward)).toBe(false);
   }, 60_000);
+});
+
+describe("Tinker client: the future protocol", () => {
+  test("polls through 503s, 408s and try_again until the result", async () => {
+    const fakeServer = await fake({ unavailablePolls: 3, pending: 4 });
+    const session = await clientOf(fakeServer).createSession();
+    const model = await session.createLoraModel("Qwen/Qwen3-4B", 8);
+    expect(model.id).toBe("model_1");
+    expect(fakeServer.polls).toEqual(["1", "1", "1", "1", "1", "1", "1", "1"]);
+  });
+
+  test("gives up on a future that stays pending, with a clear message", async () => {
+    const fakeServer = await fake({ pending: Number.POSITIVE_INFINITY });
+    const session = await clientOf(fakeServer, { futureTimeoutMs: 150 }).createSession();
+    await expect(session.createLoraModel("Qwen/Qwen3-4B", 8)).rejects.toThrow(/create_model \(request 1\): no result after \d+ s \(the server still reports it pending/);
+  });
+
+  test("a future the server does not know is an error (404)", async () => {
+    const fakeServer = await fake();
+    await expect(clientOf(fakeServer).retrieve("optim_step", "99", OptimStepRequest)).rejects.toThrow("optim_step (request 99) failed: HTTP 404: Future not found");
+  });
+
+  test("an unreachable server is a TinkerError naming the operation", async () => {
+    const fakeServer = await fake();
+    const url = fakeServer.url;
+    await fakeServer.close();
+    server = undefined;
+    await expect(new TinkerClient({ baseUrl: url, heartbeatMs: 0 }).createSession()).rejects.toThrow(/^create_session \(POST \/api\/v1\/create_session\): fetch failed/);
+  });
+
+  test("sends the API key as X-API-Key and never puts it in a message", async () => {
+    const key = "tml-secret-key-123";
+    const fakeServer = await fake({ apiKey: key });
+    const session = await clientOf(fakeServer, { apiKey: key }).createSession();
+    expect(session.id).toBe("session_1");
+    const refused = await clientOf(fakeServer, { apiKey: "wrong-key" }).createSession().catch((e: unknown) => e as TinkerError);
+    expect(refused).toBeInstanceOf(TinkerError);
+    expect((refused as TinkerError).message).toBe("create_session (POST /api/v1/create_session): HTTP 401: Invalid API key");
+    expect((refused as TinkerError).message).not.toContain("wrong-key");
+  });
+
+  test("the server's errors read FastAPI's detail, a message or a validation list (422)", async () => {
+    const fakeServer = await fake();
+    const client = clientOf(fakeServer);
+    const session = await client.createSession();
+    const model = await session.createLoraModel("Qwen/Qwen3-4B", 8);
+    // A sampling session on weights that were never saved: the server refuses to sample from them.
+    const sampler = await session.createSampler(`tinker://${model.id}/never-saved`);
+    await expect(sampler.sample([1, 2, 3], { maxTokens: 4, temperature: 1 })).rejects.toThrow("sample (POST /api/v1/asample): HTTP 404: Checkpoint not found: model_1/never-saved");
+    await expect(client.call("create_model", TINKER_PATHS.createModel, z.unknown(), z.unknown(), { base_model: "Qwen/Qwen3-4B" })).rejects.toThrow(/^create_model \(POST \/api\/v1\/create_model\): HTTP 422: body\.session_id: /);
+  });
+
+  test("sends a heartbeat while the session is open", async () => {
+    const fakeServer = await fake();
+    const session = await clientOf(fakeServer, { heartbeatMs: 10 }).createSession();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    session.close();
+    const beats = fakeServer.heartbeats;
+    expect(beats).toBeGreaterThan(0);
+    expect(session.missedHeartbeats).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(fakeServer.heartbeats).toBe(beats);
+  });
+
+  test("a large batch goes as several forward_backward requests in order, their metrics combined", async () => {
+    const fakeServer = await fake();
+    const session = await clientOf(fakeServer).createSession();
+    const model = await session.createLoraModel("Qwen/Qwen3-4B", 8);
+    const t = new TokenTranscript();
+    t.context([1, 2]);
+    t.agentTurn([3], [-0.5]);
+    const data = Array.from({ length: 130 }, () => datumOf(t, [1]));
+    const metrics = await model.forwardBackward(data, "ppo");
+    const requests = bodies(fakeServer, TINKER_PATHS.forwardBackward).map((b) => ForwardBackwardRequest.parse(b));
+    expect(requests.map((r) => [r.seq_id, r.forward_backward_input.data.length])).toEqual([[1, 128], [2, 2]]);
+    expect(metrics).toEqual({ "loss:sum": 65, "ratio:mean": 1 });
+    expect(combineMetrics([{ "a:mean": 1, "b:max": 2, "c:min": 5 }, { "a:mean": 4, "b:max": 3, "c:min": 1 }], [2, 1])).toEqual({ "a:mean": 2, "b:max": 3, "c:min": 1 });
+  });
 });
 
 describe("Tinker pieces", () => {
@@ -160,11 +307,18 @@ describe("Tinker pieces", () => {
     t.agentTurn([12], [-0.3]);
     const d = datumOf(t, [0.5, -1]);
     expect(d).toEqual({
-      model_input: { tokens: [1, 2, 3, 10, 11, 4] },
-      loss_fn_inputs: { target_tokens: [2, 3, 10, 11, 4, 12], weights: [0, 0, 1, 1, 0, 1], advantages: [0, 0, 0.5, 0.5, 0, -1], logprobs: [0, 0, -0.1, -0.2, 0, -0.3] },
+      model_input: modelInput([1, 2, 3, 10, 11, 4]),
+      loss_fn_inputs: {
+        target_tokens: tensor([2, 3, 10, 11, 4, 12], "int64"),
+        weights: tensor([0, 0, 1, 1, 0, 1], "float32"),
+        advantages: tensor([0, 0, 0.5, 0.5, 0, -1], "float32"),
+        logprobs: tensor([0, 0, -0.1, -0.2, 0, -0.3], "float32"),
+      },
     });
+    expect(d.model_input).toEqual({ chunks: [{ type: "encoded_text", tokens: [1, 2, 3, 10, 11, 4] }] });
+    expect(d.loss_fn_inputs.weights).toEqual({ data: [0, 0, 1, 1, 0, 1], dtype: "float32", shape: [6] });
     expect(Datum.safeParse(d).success).toBe(true);
-    expect(Datum.safeParse({ ...d, loss_fn_inputs: { ...d.loss_fn_inputs, weights: [0] } }).success).toBe(false);
+    expect(Datum.safeParse({ ...d, loss_fn_inputs: { ...d.loss_fn_inputs, weights: tensor([0], "float32") } }).success).toBe(false);
     expect(() => datumOf(t, [1])).toThrow(RangeError);
   });
 
