@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Scenario } from "../compiler/ir.js";
 import { EpisodesFileError, readEpisodes } from "../eval/episodes-file.js";
-import { loadScenarios, ScenarioInputError } from "../eval/scenarios.js";
+import { loadRunScenarios, RunScenariosError, type RunScenarioSources } from "../eval/run-scenarios.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
-import { applyOverrides, OverrideError, type OverrideValue } from "../runtime/overrides.js";
 import { ExportInputError, TOOL_NAME, toolSchemaFor } from "./tool-schema.js";
 
 /**
@@ -25,10 +24,7 @@ export interface SftExample {
   tools: ReturnType<typeof toolSchemaFor>[];
 }
 
-interface RunFile {
-  overrides?: Record<string, OverrideValue>;
-  scenarios?: { id: string; source?: string }[];
-}
+type RunFile = RunScenarioSources;
 
 export interface SftOptions {
   minScore: number;
@@ -54,18 +50,14 @@ function readRun(dir: string): { run: RunFile; episodes: EpisodeRecord[] } {
   }
 }
 
-function loadRunScenarios(dir: string, run: RunFile, override: string[] | undefined): Map<string, Scenario> {
-  const paths = override ?? [...new Set((run.scenarios ?? []).map((s) => s.source).filter((p): p is string => typeof p === "string"))];
-  if (paths.length === 0) throw new ExportInputError(`${dir}/run.json names no scenario sources; pass them with --scenarios`);
-  const found = paths.map((p) => (isAbsolute(p) || existsSync(p) ? p : resolve(dir, "..", p)));
-  const missing = found.filter((p) => !existsSync(p));
-  if (missing.length > 0) throw new ExportInputError(`the scenario sources of ${dir} are not found (${missing.join(", ")}); run from the folder the eval ran in or pass --scenarios`);
+/** The run's scenarios (src/eval/run-scenarios.ts), its errors worded for `ubc export sft`. */
+function scenariosOfRun(dir: string, run: RunFile, override: string[] | undefined): Map<string, Scenario> {
   try {
-    const { scenarios } = loadScenarios(found);
-    return new Map(scenarios.map((s) => [s.id, applyOverrides(s, run.overrides ?? {})]));
+    return loadRunScenarios(dir, run, override);
   } catch (error) {
-    if (error instanceof ScenarioInputError || error instanceof OverrideError) throw new ExportInputError(`${dir}: ${error.message}`);
-    throw error;
+    if (!(error instanceof RunScenariosError)) throw error;
+    const hint = error.reason === "no-sources" ? "; pass them with --scenarios" : error.reason === "missing" ? " or pass --scenarios" : "";
+    throw new ExportInputError(error.message + hint);
   }
 }
 
@@ -95,7 +87,7 @@ export function buildSft(runDirs: readonly string[], options: SftOptions): { exa
       .filter((e) => e.status !== "error" && e.score >= options.minScore)
       .sort((a, b) => (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : a.trial - b.trial));
     if (kept.length === 0) continue;
-    const scenarios = loadRunScenarios(dir, run, options.scenarioPaths);
+    const scenarios = scenariosOfRun(dir, run, options.scenarioPaths);
     for (const record of kept) {
       const scenario = scenarios.get(record.scenarioId);
       if (!scenario) throw new ExportInputError(`${dir}: scenario '${record.scenarioId}' is not in the run's sources`);

@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import type { Scenario } from "../compiler/ir.js";
+import { applyOverrides, OverrideError, type OverrideValue } from "../runtime/overrides.js";
+import { loadScenarios, ScenarioInputError } from "./scenarios.js";
+
+/**
+ * The scenarios an eval run used, rebuilt after the run from the sources its run.json records
+ * (with the run's overrides applied), for the commands that read runs: `ubc export sft` and
+ * `ubc report`. Callers compare each scenario's hash with the episode's to catch edited sources.
+ */
+
+/** Why a run's scenarios could not be rebuilt: no sources recorded, sources not found, or sources that no longer compile (or reject the run's overrides). */
+export class RunScenariosError extends Error {
+  constructor(
+    message: string,
+    readonly reason: "no-sources" | "missing" | "invalid",
+  ) {
+    super(message);
+    this.name = "RunScenariosError";
+  }
+}
+
+/** The parts of run.json read here. */
+export interface RunScenarioSources {
+  overrides?: Record<string, OverrideValue>;
+  scenarios?: { id: string; source?: string }[];
+}
+
+/** The distinct source paths run.json records, in order. */
+export function recordedSources(run: RunScenarioSources): string[] {
+  return [...new Set((run.scenarios ?? []).map((s) => s.source).filter((p): p is string => typeof p === "string"))];
+}
+
+/**
+ * Compiles the run's sources (or `paths` instead) and applies its overrides, by scenario id. A
+ * relative path is taken from the working folder, else from the run folder's parent.
+ */
+export function loadRunScenarios(dir: string, run: RunScenarioSources, paths?: readonly string[]): Map<string, Scenario> {
+  const wanted = paths ?? recordedSources(run);
+  if (wanted.length === 0) throw new RunScenariosError(`${dir}/run.json names no scenario sources`, "no-sources");
+  const found = wanted.map((p) => (isAbsolute(p) || existsSync(p) ? p : resolve(dir, "..", p)));
+  const missing = found.filter((p) => !existsSync(p));
+  if (missing.length > 0) throw new RunScenariosError(`the scenario sources of ${dir} are not found (${missing.join(", ")}); run from the folder the eval ran in`, "missing");
+  try {
+    const { scenarios } = loadScenarios(found);
+    return new Map(scenarios.map((s) => [s.id, applyOverrides(s, run.overrides ?? {})]));
+  } catch (error) {
+    if (error instanceof ScenarioInputError || error instanceof OverrideError) throw new RunScenariosError(`${dir}: ${error.message}`, "invalid");
+    throw error;
+  }
+}
