@@ -11,7 +11,8 @@ import type { Transcript } from "./transcripts.js";
 /**
  * The HTML report: one self-contained file. No network (a CSP allows nothing external, and only
  * the one inline script, by hash), every text from the runs escaped, charts as inline SVG, and
- * a small script for the transcript filter; without it every transcript is simply shown.
+ * a small script for the transcript filter and pages; without it every transcript is shown
+ * (collapsed, as they always start).
  */
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
@@ -20,15 +21,33 @@ th{background:#f3f3f3}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border
 details.transcript{border:1px solid #ccc;margin:4px 0;padding:2px 6px}details.transcript[data-failed="1"]>summary{color:#b00}
 .turn{display:grid;grid-template-columns:1fr 1fr 16em;gap:6px;border-top:1px solid #eee;padding:3px 0}
 .turn pre,.opening{white-space:pre-wrap;margin:0;font:12px/1.35 ui-monospace,monospace}.judge{font-size:12px;color:#444}
+.turn>div>b{display:block}table.hidden{font-size:13px}table.hidden tr.never td:last-child{color:#b00}
+.note{background:#fff4e5;border-left:3px solid #e90;padding:2px 8px;margin:4px 0}.note pre{white-space:pre-wrap;margin:0;font-size:12px}
+#filter button{min-width:7em}
 .invalid{color:#b00}.fallback{background:#fff4e5}.muted{color:#777}[hidden]{display:none!important}`;
 
-/** The filter: reads the form, hides the transcripts that do not match, counts the shown ones. */
+/**
+ * The filter and pager: reads the form, keeps the transcripts that match, shows one page of
+ * them and hides the rest, counts them. A change of filter goes back to the first page.
+ */
 const SCRIPT = `(function(){var f=document.getElementById("filter");if(!f)return;f.hidden=false;
-var g=document.getElementById("f-gym"),s=document.getElementById("f-scenario"),x=document.getElementById("f-failed"),c=document.getElementById("f-count");
-function apply(){var n=0,all=document.querySelectorAll("details.transcript");for(var i=0;i<all.length;i++){var d=all[i];
-var ok=(!g.value||d.getAttribute("data-gym")===g.value)&&(!s.value||d.getAttribute("data-scenario")===s.value)&&(!x.checked||d.getAttribute("data-failed")==="1");
-d.hidden=!ok;if(ok)n++;}c.textContent=n+" of "+all.length+" shown";}
-g.addEventListener("change",apply);s.addEventListener("change",apply);x.addEventListener("change",apply);apply();})();`;
+function $(i){return document.getElementById(i);}
+var g=$("f-gym"),s=$("f-scenario"),x=$("f-failed"),z=$("f-size"),c=$("f-count"),p=$("f-page"),pv=$("f-prev"),nx=$("f-next");
+var all=document.querySelectorAll("details.transcript"),page=0;
+function apply(){var size=Number(z.value)||Infinity,m=[];for(var i=0;i<all.length;i++){var d=all[i];
+if((!g.value||d.getAttribute("data-gym")===g.value)&&(!s.value||d.getAttribute("data-scenario")===s.value)&&(!x.checked||d.getAttribute("data-failed")==="1"))m.push(d);else d.hidden=true;}
+var pages=Math.max(1,Math.ceil(m.length/size));if(page>pages-1)page=pages-1;if(page<0)page=0;
+for(var j=0;j<m.length;j++)m[j].hidden=Math.floor(j/size)!==page;
+var from=page===0?0:page*size;c.textContent=m.length+" of "+all.length+" match"+(m.length>0?", showing "+(from+1)+"\u2013"+Math.min(m.length,from+size):"");
+p.textContent="page "+(page+1)+" of "+pages;pv.disabled=page===0;nx.disabled=page>=pages-1;}
+function first(){page=0;apply();}
+function turn(by){page+=by;apply();f.scrollIntoView();}
+g.addEventListener("change",first);s.addEventListener("change",first);x.addEventListener("change",first);z.addEventListener("change",first);
+pv.addEventListener("click",function(){turn(-1);});nx.addEventListener("click",function(){turn(1);});apply();})();`;
+
+/** Transcripts per page unless the reader picks another size. */
+export const PAGE_SIZES = [20, 50, 200] as const;
+export const DEFAULT_PAGE_SIZE = 50;
 
 const SCRIPT_HASH = createHash("sha256").update(SCRIPT).digest("base64");
 
@@ -128,22 +147,51 @@ function errors(sections: readonly EvalSection[]): string {
   return `<section id="errors"><h2>Errors and fallbacks</h2>${table(["run", "gym", "agent errors", "simulator fallbacks", "invalid turns"], rows)}${reasons.length > 0 ? table(["run", "what", "reason", "count"], reasons) : `<p>No simulator fallbacks and no agent errors.</p>`}</section>`;
 }
 
+const revealedWord: Record<string, string> = { travel: "revealed", persuade: "touched", intention: "covered" };
+
+/** The scenario's hidden items: one row each with its text and the turn it came out, or "never revealed". */
+function hiddenHtml(t: Transcript): string {
+  const h = t.hidden;
+  const revealed = h.items.filter((i) => i.turn !== null).length;
+  const word = revealedWord[t.gym] ?? "revealed";
+  const head = `<p><b>Hidden ${e(h.noun)}s</b>${h.total !== null ? ` (${h.total}, ${revealed} ${word})` : ""}</p>`;
+  const note = h.missing !== null ? `<p class="note">Texts unavailable, ${e(h.noun)}s shown by id only: ${e(h.missing)}</p>` : "";
+  const facts = h.facts.length > 0 ? `<table class="facts">${h.facts.map((f) => `<tr><th>${e(f.label)}</th><td>${e(f.text)}</td></tr>`).join("")}</table>` : "";
+  const when = (turn: number | null, how: string | null) => (turn === null ? "never revealed" : `turn ${turn}${how !== null ? ` (${e(how)})` : ""}`);
+  const rows = h.items.map((i) => {
+    const text = i.text === null ? `<span class="muted">–</span>` : `${e(i.text)}${i.answers && i.answers.length > 0 ? `<br><span class="muted">answers: ${i.answers.map(e).join(" | ")}</span>` : ""}`;
+    return `<tr${i.turn === null ? ` class="never"` : ""}><td>${e(i.id)}</td><td>${i.label === null ? "–" : e(i.label)}</td><td>${text}</td><td>${when(i.turn, i.how)}</td></tr>`;
+  });
+  const unknown = h.missing !== null && h.total !== null ? h.total - h.items.length : 0;
+  if (unknown > 0) rows.push(`<tr class="never"><td colspan="3" class="muted">${unknown} more, ids unknown</td><td>never revealed</td></tr>`);
+  const items = rows.length > 0 ? `<table class="hidden"><thead><tr><th>id</th><th>${t.gym === "travel" ? "aspect / about" : t.gym === "intention" ? "importance: name" : "name"}</th><th>${t.gym === "travel" ? "says" : "about"}</th><th>revealed</th></tr></thead><tbody>${rows.join("")}</tbody></table>` : "";
+  return `<div class="hidden-items">${head}${note}${facts}${items}</div>`;
+}
+
+function turnHtml(turn: Transcript["turns"][number]): string {
+  const agent = `<div><b>${turn.turn}. agent${turn.choice ? ` [${e(turn.choice)}]` : ""}</b><pre>${e(turn.raw)}</pre>${turn.invalid !== undefined ? `<div class="invalid">invalid: ${e(turn.invalid)}</div>` : ""}</div>`;
+  const judge = `<div class="judge">reward ${num(turn.reward)}${turn.judgements.map((j) => `<div>${e(j)}</div>`).join("")}</div>`;
+  return `<div class="turn${turn.fallback ? " fallback" : ""}">${agent}<div><b>user / env</b><pre>${e(turn.feedback)}</pre></div>${judge}</div>`;
+}
+
 function transcriptHtml(t: Transcript): string {
   const failed = t.success ? "0" : "1";
-  const hidden = t.hidden.revealed.map((h) => `<li>${e(h.id)}: turn ${h.turn} (${e(h.how)})</li>`);
-  const left = t.hidden.total !== null ? t.hidden.total - t.hidden.revealed.length : null;
-  const hiddenHtml = `<p>Hidden ${e(t.hidden.noun)}s${t.hidden.total !== null ? ` (${t.hidden.total})` : ""}:</p><ul class="hidden-items">${hidden.join("")}${left !== null && left > 0 ? `<li class="muted">${left} never ${t.gym === "travel" ? "revealed" : t.gym === "persuade" ? "touched" : "covered"}</li>` : ""}</ul>`;
-  const turns = t.turns.map((turn) => `<div class="turn${turn.fallback ? " fallback" : ""}" data-turn="${turn.turn}"><div><b>${turn.turn}. agent</b>${turn.choice ? ` [${e(turn.choice)}]` : ""}<pre>${e(turn.raw)}</pre>${turn.invalid !== undefined ? `<div class="invalid">invalid: ${e(turn.invalid)}</div>` : ""}</div><div><b>user / env</b><pre>${e(turn.feedback)}</pre></div><div class="judge">reward ${num(turn.reward)}${turn.judgements.map((j) => `<div>${e(j)}</div>`).join("")}</div></div>`);
-  const summary = `${e(t.key)} · ${e(t.gym)} · ${e(t.shape)} · ${t.success ? "success" : "failed"} · score ${num(t.score)} · return ${num(t.return)} · ${t.turns.length} turns · ${e(t.status)}`;
-  return `<details class="transcript" data-gym="${e(t.gym)}" data-scenario="${e(t.scenarioId)}" data-failed="${failed}"><summary>${summary}</summary>${t.error !== undefined ? `<p class="invalid">agent error: ${e(t.error)}</p>` : ""}<p><b>opening</b></p><pre class="opening">${e(t.opening)}</pre>${hiddenHtml}${turns.join("")}</details>`;
+  const revealed = t.hidden.total !== null ? ` · ${t.hidden.items.filter((i) => i.turn !== null).length}/${t.hidden.total} ${e(t.hidden.noun)}s` : "";
+  const summary = `${e(t.key)} · ${e(t.gym)} · ${e(t.shape)} · ${t.success ? "success" : "failed"} · score ${num(t.score)} · return ${num(t.return)} · ${t.turns.length} turns${revealed} · ${e(t.status)}`;
+  return `<details class="transcript" data-gym="${e(t.gym)}" data-scenario="${e(t.scenarioId)}" data-failed="${failed}"><summary>${summary}</summary>${t.error !== undefined ? `<p class="invalid">agent error: ${e(t.error)}</p>` : ""}<p><b>opening</b></p><pre class="opening">${e(t.opening)}</pre>${hiddenHtml(t)}${t.turns.map(turnHtml).join("")}</details>`;
 }
 
 function transcripts(model: ReportModel): string {
   const gyms = [...new Set(model.transcripts.map((t) => t.gym))].sort();
   const scenarios = [...new Set(model.transcripts.map((t) => t.scenarioId))].sort();
   const option = (v: string) => `<option value="${e(v)}">${e(v)}</option>`;
-  const filter = `<form id="filter" hidden><label>gym <select id="f-gym"><option value="">all</option>${gyms.map(option).join("")}</select></label> <label>scenario <select id="f-scenario"><option value="">all</option>${scenarios.map(option).join("")}</select></label> <label><input type="checkbox" id="f-failed"> failed only</label> <span id="f-count"></span></form>`;
-  return `<section id="transcripts"><h2>Transcripts</h2>${filter}\n${model.transcripts.map(transcriptHtml).join("\n")}</section>`;
+  const sizes = [...PAGE_SIZES.map((n) => `<option value="${n}"${n === DEFAULT_PAGE_SIZE ? " selected" : ""}>${n}</option>`), `<option value="">all</option>`].join("");
+  const filter = `<form id="filter" hidden><label>gym <select id="f-gym"><option value="">all</option>${gyms.map(option).join("")}</select></label> <label>scenario <select id="f-scenario"><option value="">all</option>${scenarios.map(option).join("")}</select></label> <label><input type="checkbox" id="f-failed"> failed only</label> · <span id="f-count"></span><br><button type="button" id="f-prev">‹ previous</button> <span id="f-page"></span> <button type="button" id="f-next">next ›</button> <label>per page <select id="f-size">${sizes}</select></label></form>`;
+  const problems = model.sourceProblems.length > 0
+    ? `<div class="note" id="source-problems"><p>The hidden items' texts come from the scenario sources each run recorded; for some transcripts they could not be read, and those show item ids only:</p>${model.sourceProblems.map((p) => `<p><b>${e(p.run)}</b></p><pre>${e(p.problem)}</pre>`).join("")}</div>`
+    : "";
+  const intro = `<p class="muted">${model.transcripts.length} episodes; click one to open it. Each shows the scenario's hidden items with the turn each came out, then every turn with its reward and judgements.</p>`;
+  return `<section id="transcripts"><h2>Transcripts</h2>${intro}${problems}${filter}\n${model.transcripts.map(transcriptHtml).join("\n")}</section>`;
 }
 
 export function renderHtml(model: ReportModel): string {

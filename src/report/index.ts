@@ -9,6 +9,6 @@ export type ReportFormat = "html" | "md";
 
 /** `ubc report`: reads the run folders and renders the report (same runs → same bytes). */
 export function buildReportText(dirs: readonly string[], format: ReportFormat): string {
-  const model = buildReport(loadRuns(dirs));
+  const model = buildReport(loadRuns(dirs, { scenarios: format === "html" }));
   return format === "html" ? renderHtml(model) : renderMarkdown(model);
 }

@@ -6,11 +6,13 @@ import { episodeKey } from "../eval/episodes-file.js";
 import { EPISODES_FILE, RUN_FILE } from "../eval/run-eval.js";
 import { COMPARE_FILE, METRICS_FILE } from "../rl/train-run.js";
 import type { AblationCell } from "./ablation.js";
+import { runScenarios, type RunScenarios } from "./scenarios.js";
 
 /**
  * Reading run folders for `ubc report`: an eval run (run.json + episodes.jsonl) or a train run
  * (metrics.jsonl and/or compare.json of --compare). Everything is checked strictly: a damaged line is an error naming the file
- * and line, never skipped, so that a report cannot silently hide episodes.
+ * and line, never skipped, so that a report cannot silently hide episodes. The scenario sources
+ * an eval run names are only an extra (the hidden items' texts): trouble with them is shown, not thrown.
  */
 
 export class ReportInputError extends Error {
@@ -25,6 +27,8 @@ export interface RunScenarioInfo {
   id: string;
   gym: string;
   shape: string;
+  /** The scenario's source file as the eval was given it (absent in hand-made run.json files). */
+  source?: string;
   knobs?: Record<string, unknown>;
 }
 
@@ -45,6 +49,8 @@ export interface EvalRun {
   info: RunInfo;
   /** Sorted by scenario id, then trial; the first record of a (scenario, trial) pair is kept. */
   episodes: EpisodeRecord[];
+  /** The run's scenarios rebuilt from their sources (for the hidden items' texts); null when not read. */
+  scenarios: RunScenarios | null;
 }
 
 export interface TrainRun {
@@ -137,6 +143,7 @@ function runInfo(file: string): RunInfo {
     id: String(s.id),
     gym: String(s.gym),
     shape: String(s.shape),
+    ...(typeof s.source === "string" && { source: s.source }),
     ...(isRecord(s.knobs) && { knobs: s.knobs }),
   }));
   const overrides = isRecord(raw.overrides) ? Object.fromEntries(Object.entries(raw.overrides).map(([k, v]) => [k, String(v)])) : {};
@@ -154,8 +161,13 @@ function sortEpisodes(episodes: EpisodeRecord[]): EpisodeRecord[] {
   return unique.sort((a, b) => (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : a.trial - b.trial));
 }
 
+export interface LoadOptions {
+  /** Rebuild each eval run's scenarios from their sources (default true; the Markdown summary does not need them). */
+  scenarios?: boolean;
+}
+
 /** Loads one run folder; `label` defaults to the folder's name. */
-export function loadRun(dir: string, label = basename(resolve(dir))): LoadedRun {
+export function loadRun(dir: string, label = basename(resolve(dir)), options: LoadOptions = {}): LoadedRun {
   if (!existsSync(dir)) throw new ReportInputError(`${dir}: no such folder`);
   if (!statSync(dir).isDirectory()) throw new ReportInputError(`${dir}: not a folder (give the run folder that holds ${RUN_FILE} and ${EPISODES_FILE}, or ${METRICS_FILE})`);
   const runFile = join(dir, RUN_FILE);
@@ -166,7 +178,8 @@ export function loadRun(dir: string, label = basename(resolve(dir))): LoadedRun 
     if (!existsSync(episodesFile)) throw new ReportInputError(`${episodesFile}: missing; ${dir} is not a complete ubc eval run`);
     const info = runInfo(runFile);
     const episodes = sortEpisodes(readJsonLines<EpisodeRecord>(episodesFile, checkEpisode));
-    return { kind: "eval", label, dir, info, episodes };
+    const scenarios = options.scenarios === false ? null : runScenarios(dir, info);
+    return { kind: "eval", label, dir, info, episodes, scenarios };
   }
   const compareFile = join(dir, COMPARE_FILE);
   if (existsSync(metricsFile) || existsSync(compareFile)) {
@@ -178,12 +191,12 @@ export function loadRun(dir: string, label = basename(resolve(dir))): LoadedRun 
 }
 
 /** Loads every folder, labelling runs by folder name and numbering repeated names (name, name#2, ...). */
-export function loadRuns(dirs: readonly string[]): LoadedRun[] {
+export function loadRuns(dirs: readonly string[], options: LoadOptions = {}): LoadedRun[] {
   const counts = new Map<string, number>();
   return dirs.map((dir) => {
     const name = basename(resolve(dir));
     const n = (counts.get(name) ?? 0) + 1;
     counts.set(name, n);
-    return loadRun(dir, n === 1 ? name : `${name}#${n}`);
+    return loadRun(dir, n === 1 ? name : `${name}#${n}`, options);
   });
 }

@@ -5,10 +5,11 @@ import { errorCounts, type ErrorCounts } from "./errors.js";
 import type { LoadedRun } from "./load.js";
 import { overviewRow, type OverviewRow } from "./overview.js";
 import { trainingCurves, type TrainingCurves } from "./training.js";
+import { scenarioOf } from "./scenarios.js";
 import { transcript, type Transcript } from "./transcripts.js";
 import { travelAnalysis, type TravelAnalysis } from "./travel.js";
 
-/** Everything a report shows, computed from the runs alone (no clock, no environment): the renderers only lay it out. */
+/** Everything a report shows, computed from the loaded runs alone (no clock, no environment): the renderers only lay it out. */
 export interface EvalSection {
   label: string;
   overview: OverviewRow;
@@ -25,10 +26,12 @@ export interface ReportModel {
   /** One-choice vs multi-choice travel, when the eval runs hold both. */
   choice: ChoiceComparison | null;
   transcripts: Transcript[];
+  /** Per eval run, why some of its scenarios could not be rebuilt from their sources (their transcripts show item ids only). */
+  sourceProblems: { run: string; problem: string }[];
 }
 
 export function buildReport(runs: readonly LoadedRun[]): ReportModel {
-  const model: ReportModel = { evals: [], trains: [], choice: null, transcripts: [] };
+  const model: ReportModel = { evals: [], trains: [], choice: null, transcripts: [], sourceProblems: [] };
   for (const run of runs) {
     if (run.kind === "train") {
       model.trains.push({ label: run.label, curves: trainingCurves(run.iterations), ablation: run.compare ? ablationTable(run.compare.settings, run.compare.cells) : null });
@@ -43,7 +46,8 @@ export function buildReport(runs: readonly LoadedRun[]): ReportModel {
       intention: has("intention") ? dialogueAnalysis(run.episodes, "intention") : null,
       errors: errorCounts(run.episodes),
     });
-    model.transcripts.push(...run.episodes.map((e) => transcript(run.label, e)));
+    model.transcripts.push(...run.episodes.map((e) => transcript(run.label, e, scenarioOf(run.scenarios, e))));
+    model.sourceProblems.push(...(run.scenarios?.problems ?? []).map((problem) => ({ run: run.label, problem })));
   }
   model.choice = choiceComparison(runs.filter((r) => r.kind === "eval"));
   return model;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -31,6 +31,36 @@ describe("ubc report", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("## ubench report");
     expect(result.stdout).toContain("| oracle | scripted:oracle |");
+  });
+
+  test("hidden texts from the run's sources: found beside a moved run folder; a note, not an error, once they are gone", () => {
+    // An eval run in a project folder, with the scenario path recorded relative to it.
+    const project = join(work, "project");
+    mkdirSync(join(project, "sc"), { recursive: true });
+    copyFileSync("scenarios/persuade/ai_essays.ubench", join(project, "sc", "ai_essays.ubench"));
+    const evaluated = ubc(["eval", "sc/ai_essays.ubench", "--agent", "scripted:oracle", "--out", "run"], { cwd: project });
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(project, "run", "run.json"), "utf8")).scenarios[0].source).toBe("sc/ai_essays.ubench");
+
+    // The whole folder moves; the report, run from elsewhere, finds the source beside the run.
+    const moved = join(work, "project-moved");
+    renameSync(project, moved);
+    const out = join(work, "moved.html");
+    const found = ubc(["report", join(moved, "run"), "-o", out]);
+    expect(found.code, found.stderr).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("<tr><td>R1</td><td>skills</td><td>never learning to build an argument oneself</td><td>turn 1 (touched)</td></tr>");
+    expect(html).not.toContain("Texts unavailable");
+
+    // The sources are deleted: still exit 0, the texts give way to ids and a visible note.
+    rmSync(join(moved, "sc"), { recursive: true });
+    const gone = ubc(["report", join(moved, "run"), "-o", out]);
+    expect(gone.code, gone.stderr).toBe(0);
+    const fallback = readFileSync(out, "utf8");
+    expect(fallback).toContain('<div class="note" id="source-problems">');
+    expect(fallback).toContain("sc/ai_essays.ubench); run from the folder the eval ran in</pre>");
+    expect(fallback).toContain("<tr><td>R1</td><td>–</td><td><span class=\"muted\">–</span></td><td>turn 1 (touched)</td></tr>");
+    expect(fallback).not.toContain("never learning to build an argument oneself");
   });
 
   test("bad input: exit 1 with the file and line, no stack trace", () => {

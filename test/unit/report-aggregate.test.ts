@@ -126,19 +126,20 @@ describe("errors and fallbacks", () => {
 });
 
 describe("transcripts and hidden items", () => {
-  test("the turn each hidden item came out, per gym", () => {
-    const byGym = new Map(evalRun("oracle").episodes.map((e) => [e.gym, hiddenItems(e)]));
-    expect(byGym.get("travel")).toEqual({ noun: "preference", total: 4, revealed: [3, 4, 5, 6].map((t, i) => ({ id: `P${i + 1}`, turn: t, how: "asked" })) });
-    expect(byGym.get("persuade")).toEqual({ noun: "reason", total: 3, revealed: [1, 2, 3].map((t) => ({ id: `R${t}`, turn: t, how: "touched" })) });
-    expect(byGym.get("intention")).toEqual({ noun: "detail", total: 4, revealed: [1, 2, 3, 4].map((t) => ({ id: `D${t}`, turn: t, how: "covered" })) });
+  test("the turn each hidden item came out, per gym, read from the log (fallback: ids only, the rest counted)", () => {
+    const byGym = new Map(evalRun("oracle").episodes.map((e) => [e.gym, hiddenItems(e, { problem: "gone" })]));
+    const ids = (turns: number[], prefix: string, how: string) => turns.map((t, i) => ({ id: `${prefix}${i + 1}`, label: null, text: null, turn: t, how }));
+    expect(byGym.get("travel")).toEqual({ noun: "preference", total: 4, items: ids([3, 4, 5, 6], "P", "asked"), facts: [], missing: "gone" });
+    expect(byGym.get("persuade")).toEqual({ noun: "reason", total: 3, items: ids([1, 2, 3], "R", "touched"), facts: [], missing: "gone" });
+    expect(byGym.get("intention")).toEqual({ noun: "detail", total: 4, items: ids([1, 2, 3, 4], "D", "covered"), facts: [], missing: "gone" });
   });
 
-  test("a volunteered preference is told apart; turns keep judgements and rewards", () => {
-    const e = episode({ turns: [turn(1, { reward: 0.2, judgements: [{ kind: "reveal", source: "builtin", value: { preference: "P2", proactive: true, text: "t" } }] })], metrics: { preferences: 2 } });
-    expect(hiddenItems(e).revealed).toEqual([{ id: "P2", turn: 1, how: "volunteered" }]);
-    const t = transcript("run", e);
+  test("a volunteered preference is told apart; turns keep judgements and rewards; a value equal to the feedback is not repeated", () => {
+    const e = episode({ turns: [turn(1, { reward: 0.2, feedback: "f", judgements: [{ kind: "reveal", source: "builtin", value: { preference: "P2", proactive: true, text: "t" } }, { kind: "chat", source: "builtin", value: { text: "f" } }] })], metrics: { preferences: 2 } });
+    expect(hiddenItems(e, { problem: "p" }).items).toEqual([{ id: "P2", label: null, text: null, turn: 1, how: "volunteered" }]);
+    const t = transcript("run", e, { problem: "p" });
     expect(t.key).toBe("run/s#0");
-    expect(t.turns[0]).toMatchObject({ turn: 1, reward: 0.2, judgements: ["reveal (builtin): preference=P2, proactive=true, text=t"], fallback: false });
+    expect(t.turns[0]).toMatchObject({ turn: 1, reward: 0.2, judgements: ["reveal (builtin): preference=P2, proactive=true, text=t", "chat (builtin): text=(same as the feedback)"], fallback: false });
   });
 });
 

@@ -24,7 +24,7 @@ function episode(partial: Partial<EpisodeRecord>): EpisodeRecord {
 function run(label: string, oneChoice: boolean | undefined, episodes: EpisodeRecord[], overrides: Record<string, string> = {}): EvalRun {
   const ids = [...new Set(episodes.map((e) => e.scenarioId))];
   return {
-    kind: "eval", label, dir: label, episodes,
+    kind: "eval", label, dir: label, episodes, scenarios: null,
     info: { agent: "a", user: "builtin", trials: 1, seed: 0, overrides, scenarios: ids.map((id) => ({ id, gym: "travel", shape: "2-2", ...(oneChoice !== undefined && { knobs: { one_choice: oneChoice } }) })) },
   };
 }

@@ -74,16 +74,55 @@ describe("the HTML report", () => {
     expect(html).toContain("default-src 'none'");
   });
 
-  test("one transcript per episode with filter attributes, turns, rewards, judgements and hidden items", () => {
+  test("one transcript per episode, collapsed, with filter attributes, turns, rewards and judgements", () => {
     const transcripts = html.match(/<details class="transcript"/g)!;
     expect(transcripts).toHaveLength(9);
+    expect(html).not.toMatch(/<details class="transcript"[^>]* open/);
     expect(html.match(/data-failed="1"><summary>/g)).toHaveLength(6);
     expect(html).toContain('<form id="filter" hidden>');
     expect(html).toContain('data-gym="travel" data-scenario="austin_family"');
-    expect(html).toContain("<li>P1: turn 3 (asked)</li>");
-    expect(html).toContain("<li>R2: turn 2 (touched)</li>");
-    expect(html).toContain("<li>D4: turn 4 (covered)</li>");
     expect(html).toMatch(/reward 0\.200<div>search \(builtin\): aspect=apartment/);
+    // A simulator reply equal to the feedback is not printed twice; one that differs is.
+    expect(html).toContain("<div>reply (builtin): text=(same as the feedback)</div>");
+    expect(html).toContain("<div>reply (builtin): text=As for age and condition of the plumbing: The flat was renovated five years ago.</div>");
+  });
+
+  test("every hidden item with its text and the turn it came out, or never revealed", () => {
+    const row = (cells: string[], never = false) => `<tr${never ? ' class="never"' : ""}>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`;
+    // travel, oracle: all four asked, in turn order, with the explicit statement
+    expect(html).toContain(row(["P1", "apartment / laundry", "An in-unit washer.", "turn 3 (asked)"]) + row(["P2", "apartment / quality", "A guest rating of at least 8.5.", "turn 4 (asked)"]));
+    // travel, random: asked, volunteered, asked, then the one never revealed
+    expect(html).toContain(row(["P2", "apartment / quality", "A guest rating of at least 8.5.", "turn 1 (asked)"]) + row(["P3", "rental_car / safety", "Child seats included.", "turn 6 (volunteered)"]) + row(["P1", "apartment / laundry", "An in-unit washer.", "turn 10 (asked)"]) + row(["P4", "rental_car / driving", "An automatic transmission.", "never revealed"], true));
+    // persuade: the reasons, and the claim, belief and goal above them
+    expect(html).toContain(row(["R2", "fabrication", "made-up facts and references", "never revealed"], true));
+    expect(html).toContain("<tr><th>goal</th><td>from &quot;strongly agree&quot; to &quot;strongly disagree&quot;</td></tr>");
+    // intention: what each detail is about and the answers the user may give
+    expect(html).toContain(row(["D4", "low: age", 'Age and condition of the plumbing<br><span class="muted">answers: The flat was renovated five years ago | Probably original, from the seventies</span>', "turn 4 (covered)"]));
+    expect(html).toContain("<p><b>Hidden preferences</b> (4, 3 revealed)</p>");
+    expect(html).toContain("random/austin_family#1 · travel · 2-2 · failed · score 0.000 · return 0.600 · 12 turns · 3/4 preferences");
+    expect(html).not.toContain("Texts unavailable");
+    expect(html).not.toContain('id="source-problems"');
+  });
+
+  test("sources moved away: the report still renders, with a visible note, the ids and the count of the rest", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "ubc-report-moved-")), "moved");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "run.json"), readFileSync(join(fixtures, "random", "run.json"), "utf8").replaceAll('"source": "scenarios/', '"source": "old/scenarios/'));
+    writeFileSync(join(dir, "episodes.jsonl"), readFileSync(join(fixtures, "random", "episodes.jsonl")));
+    const moved = buildReportText([dir], "html");
+    expect(moved).toContain('<div class="note" id="source-problems">');
+    expect(moved).toMatch(/<pre>the scenario sources of .*moved are not found \(.*old\/scenarios\/travel\/austin_family\.ubench\); run from the folder the eval ran in<\/pre>/);
+    expect(moved.match(/<p class="note">Texts unavailable, (preference|reason|detail)s shown by id only: the scenario&#39;s source could not be loaded/g)).toHaveLength(6);
+    expect(moved).toContain("<tr><td>P2</td><td>–</td><td><span class=\"muted\">–</span></td><td>turn 1 (asked)</td></tr>");
+    expect(moved).toContain('<tr class="never"><td colspan="3" class="muted">1 more, ids unknown</td><td>never revealed</td></tr>');
+    expect(moved).not.toContain("An in-unit washer.");
+  });
+
+  test("the pager: page sizes with 50 preselected, previous/next buttons, all inside the form the script reveals", () => {
+    const form = /<form id="filter" hidden>[\s\S]*?<\/form>/.exec(html)![0];
+    expect(form).toContain('<button type="button" id="f-prev">');
+    expect(form).toContain('<button type="button" id="f-next">');
+    expect(form).toContain('<select id="f-size"><option value="20">20</option><option value="50" selected>50</option><option value="200">200</option><option value="">all</option></select>');
   });
 });
 
