@@ -114,8 +114,10 @@ export function valueToJson(value: A.Value): Json {
     case "Record": {
       const record: { [key: string]: Json } = {};
       for (const entry of value.entries) {
-        // Defined, not assigned: an attribute may be called `__proto__`.
-        Object.defineProperty(record, entry.key.name, { value: valueToJson(entry.value), enumerable: true, writable: true, configurable: true });
+        const key = entry.key.name;
+        // An attribute may be called `__proto__`: define it, as assigning would set the prototype.
+        if (key === "__proto__") Object.defineProperty(record, key, { value: valueToJson(entry.value), enumerable: true, writable: true, configurable: true });
+        else record[key] = valueToJson(entry.value);
       }
       return record;
     }
