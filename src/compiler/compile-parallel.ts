@@ -8,18 +8,31 @@ import type { SourceFile } from "./sources.js";
 /** Below this much source text, starting workers costs more than it saves. */
 const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
 
+/**
+ * Threads only where there are cores to spare. Compiling allocates heavily, and on one thread the
+ * garbage collector's helper threads already keep a second core busy (CPU time is about 1.4x wall
+ * time); on a 2-core machine, two compile threads made the 2,000-scenario benchmark slower
+ * (0.73x-0.92x), each thread running at less than half its solo speed.
+ */
+const MIN_CORES_FOR_THREADS = 4;
+
+function defaultThreads(): number {
+  const cores = availableParallelism();
+  return cores >= MIN_CORES_FOR_THREADS ? cores : 1;
+}
+
 const workerFile = fileURLToPath(new URL("./compile-worker.js", import.meta.url));
 
 /**
- * Compiles files on every core: each file compiles independently, so the files are dealt out to
- * worker threads (the main thread takes a share too) and the results merged in file order. The
- * output is byte-identical to compileSources; small inputs, and runs from TypeScript sources
- * (tests, where no built worker exists), compile on the main thread.
+ * Compiles files on every core (given four or more): each file compiles independently, so the
+ * files are dealt out to worker threads (the main thread takes a share too) and the results
+ * merged in file order. The output is byte-identical to compileSources; small inputs, and runs
+ * from TypeScript sources (tests, where no built worker exists), compile on the main thread.
  */
 export async function compileInParallel(
   sources: readonly SourceFile[],
   options: CompileOptions = {},
-  { threads = availableParallelism(), minBytes = PARALLEL_THRESHOLD_BYTES } = {},
+  { threads = defaultThreads(), minBytes = PARALLEL_THRESHOLD_BYTES } = {},
 ): Promise<CompileResult> {
   const totalBytes = sources.reduce((n, s) => n + s.text.length, 0);
   if (threads < 2 || sources.length < 2 || totalBytes < minBytes || !existsSync(workerFile)) {

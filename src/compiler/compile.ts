@@ -113,17 +113,18 @@ export function compileFile(source: SourceFile, options: CompileOptions = {}): F
   const defaults = ast.blocks.filter((b) => b.kind === "Defaults");
   const scenarios: CompiledScenario[] = [];
   const seenInFile = new Set<string>();
+  const sourceHash = sha256(source.text);
   for (const block of scenarioBlocks) {
     // Within one file, a repeated id is reported by mergeFileResults; compile only the first.
     if (block.id && seenInFile.has(block.id.name)) continue;
     if (block.id) seenInFile.add(block.id.name);
-    const compiled = compileScenario(new ScenarioView(block, defaults, source.path, source.text), source, reporter, options);
+    const compiled = compileScenario(new ScenarioView(block, defaults, source.path, source.text), { file: source.path, sha256: sourceHash }, reporter, options);
     if (compiled) scenarios.push(compiled);
   }
   return { scenarios, diagnostics: [...syntax, ...reporter.diagnostics], ids };
 }
 
-function compileScenario(view: ScenarioView, source: SourceFile, reporter: Reporter, options: CompileOptions): CompiledScenario | undefined {
+function compileScenario(view: ScenarioView, source: { file: string; sha256: string }, reporter: Reporter, options: CompileOptions): CompiledScenario | undefined {
   const gym = gymDefinition(view.gymName?.name);
   const errorsBefore = reporter.errorCount;
   walkScenario(view, [...commonChecks, ...(gym?.checks ?? [])], { gym, reporter });
@@ -135,9 +136,9 @@ function compileScenario(view: ScenarioView, source: SourceFile, reporter: Repor
   if (reporter.errorCount > errorsBefore || options.checkOnly) return undefined;
 
   const { line, column } = view.span.start;
-  const { hash: _unset, ...rest } = { ...draft, source: { file: source.path, line, column, sha256: sha256(source.text) } };
+  const { hash: _unset, ...rest } = { ...draft, source: { file: source.file, line, column, sha256: source.sha256 } };
   const { ir, json } = finalizeScenario(rest);
-  return new CompiledBundle(json, source.path, { id: ir.id, gym: ir.gym, hash: ir.hash, shape: ir.shape, maxReturn: ir.maxReturn });
+  return new CompiledBundle(json, source.file, { id: ir.id, gym: ir.gym, hash: ir.hash, shape: ir.shape, maxReturn: ir.maxReturn });
 }
 
 /** Compiles one text, for tests and tools that have no file on disk. */

@@ -33,37 +33,46 @@ export interface Visitor {
 }
 
 type Method = keyof Visitor;
+type Handlers = { [M in Method]: ((...args: Parameters<NonNullable<Visitor[M]>>) => void)[] };
+
+const methods: readonly Method[] = ["scenario", "item", "aspect", "aspectItem", "detailBlock", "detailItem", "option", "when", "settings", "leaveScenario"];
+
+/** Each method's handlers, bound once: the walk calls only checks that have the method. */
+function handlersOf(visitors: readonly Visitor[]): Handlers {
+  const handlers = {} as Record<Method, unknown[]>;
+  for (const method of methods) {
+    handlers[method] = visitors.flatMap((v) => {
+      const fn = v[method] as ((...a: unknown[]) => void) | undefined;
+      return fn ? [fn.bind(v)] : [];
+    });
+  }
+  return handlers as Handlers;
+}
 
 export function walkScenario(view: ScenarioView, rules: readonly CheckRule[], ctx: Omit<CheckContext, "view">): void {
-  const visitors = rules.map((r) => r.create({ ...ctx, view }));
-  const call = <M extends Method>(method: M, ...args: Parameters<NonNullable<Visitor[M]>>) => {
-    for (const v of visitors) {
-      const fn = v[method] as ((...a: unknown[]) => void) | undefined;
-      fn?.apply(v, args);
-    }
-  };
+  const on = handlersOf(rules.map((r) => r.create({ ...ctx, view })));
 
-  call("scenario", view);
+  for (const fn of on.scenario) fn(view);
   for (const item of view.items) {
-    call("item", item);
-    if (item.kind === "Settings") call("settings", item);
+    for (const fn of on.item) fn(item);
+    if (item.kind === "Settings") for (const fn of on.settings) fn(item);
     if (item.kind === "DetailBlock") visitDetailBlock(item, undefined);
     if (item.kind === "Aspect") {
-      call("aspect", item);
+      for (const fn of on.aspect) fn(item);
       for (const aspectItem of item.items) {
-        call("aspectItem", aspectItem, item);
-        if (aspectItem.kind === "Option") call("option", aspectItem, item);
+        for (const fn of on.aspectItem) fn(aspectItem, item);
+        if (aspectItem.kind === "Option") for (const fn of on.option) fn(aspectItem, item);
         if (aspectItem.kind === "DetailBlock") visitDetailBlock(aspectItem, item);
       }
     }
   }
-  call("leaveScenario", view);
+  for (const fn of on.leaveScenario) fn(view);
 
   function visitDetailBlock(block: A.DetailBlock, aspect: A.AspectBlock | undefined): void {
-    call("detailBlock", block, aspect);
+    for (const fn of on.detailBlock) fn(block, aspect);
     for (const detail of block.items) {
-      call("detailItem", detail, block, aspect);
-      if (detail.kind === "When") call("when", detail, block, aspect);
+      for (const fn of on.detailItem) fn(detail, block, aspect);
+      if (detail.kind === "When") for (const fn of on.when) fn(detail, block, aspect);
     }
   }
 }

@@ -4,7 +4,6 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { LineIndex, type Span } from "../diagnostics/span.js";
 import type { Comment, FileAst } from "./ast.js";
-import { AstBuilder } from "./build-ast.js";
 import { sharedParser } from "./parser.js";
 import * as T from "./tokens.js";
 
@@ -54,7 +53,7 @@ export function parse(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const span = (start: number, end: number) => lines.span(start, end);
 
-  const lexed = T.ubenchLexer.tokenize(text);
+  const lexed = T.tokenize(text);
   for (const e of lexed.errors) {
     const ch = text.slice(e.offset, e.offset + Math.max(1, e.length)).slice(0, 1);
     diagnostics.push(
@@ -98,8 +97,7 @@ export function parse(text: string, file: string): ParseResult {
   }
 
   const parser = sharedParser();
-  parser.input = tokens;
-  const cst = parser.file();
+  const { ast, problems } = parser.parseFile(tokens, lines, file, comments);
   const seen = new Set<number>();
   for (const error of parser.errors) {
     const d = syntaxDiagnostic(error, tokens, file, lines);
@@ -108,9 +106,7 @@ export function parse(text: string, file: string): ParseResult {
     diagnostics.push(d);
   }
 
-  const builder = new AstBuilder(lines);
-  const ast = builder.file(cst, file, comments);
-  for (const p of builder.problems) {
+  for (const p of problems) {
     diagnostics.push(diagnostic("UB1006", p.message, { file, span: p.span, hint: "escapes are \\\" \\\\ \\n \\t \\u{hex}; an apostrophe needs none" }));
   }
   return { ast, diagnostics };

@@ -1,4 +1,7 @@
-import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
+import type { LineIndex, Span } from "../diagnostics/span.js";
+import type * as A from "./ast.js";
+import { decodeBlock, decodeQuoted } from "./strings.js";
 import * as T from "./tokens.js";
 
 const { Kw } = T;
@@ -8,45 +11,204 @@ const kw = (word: string): TokenType => {
   return token;
 };
 
+/** A problem found while building the AST (string escapes); the caller turns it into a diagnostic. */
+export interface BuildProblem {
+  kind: "escape";
+  span: Span;
+  message: string;
+}
+
+type PartialBuilder = () => unknown;
+
 /**
- * The grammar of .ubench files (grammar/ubench.ebnf is its reference form). It builds a CST with
- * full locations; `build-ast.ts` turns it into the AST. Error recovery is on, so one parse reports
- * every syntax error in a file: a bad statement is skipped up to the start of the next one.
+ * The grammar of .ubench files (grammar/ubench.ebnf is its reference form). The rules build the
+ * AST as they recognise it (no concrete syntax tree in between: that tree and the pass that read
+ * it were a third of the compiler's time and most of its garbage). Error recovery is on, so one
+ * parse reports every syntax error in a file: a bad statement is skipped up to the start of the
+ * next one, and a rule that recovers yields no node, so every child below is optional (the
+ * parser has already reported what is missing).
+ *
+ * Node construction sits inside ACTION: chevrotain runs every rule once at start-up to record
+ * the grammar, with placeholder tokens.
  */
-export class UbenchParser extends CstParser {
+export class UbenchParser extends EmbeddedActionsParser {
+  private lines!: LineIndex;
+  private problems: BuildProblem[] = [];
+  /** How deep the rule being run is; `partials[d]` builds what the rule at depth d has so far. */
+  private depth = 0;
+  private readonly partials: (PartialBuilder | undefined)[] = [];
+  /** The depth of the innermost rule a syntax error is unwinding, until a rule recovers. */
+  private failedAt: number | undefined;
+
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3 });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3 });
     this.performSelfAnalysis();
   }
 
-  file = this.RULE("file", () => {
+  /** Parses one file's tokens; syntax errors are left in `errors`, escape problems returned. */
+  parseFile(tokens: IToken[], lines: LineIndex, file: string, comments: A.Comment[]): { ast: A.FileAst; problems: BuildProblem[] } {
+    this.lines = lines;
+    this.problems = [];
+    this.depth = 0;
+    this.failedAt = undefined;
+    this.input = tokens;
+    const blocks = this.file() ?? [];
+    const ast: A.FileAst = { kind: "File", file, blocks, comments, span: lines.span(0, lines.text.length) };
+    return { ast, problems: this.problems };
+  }
+
+  // ── rules whose partial result survives recovery ────────────────────────────────────────────
+
+  /**
+   * A grammar rule. When the parser recovers from a syntax error inside it, the rule returns what
+   * it had built so far (the builder it registered with `partial`), including what the rules it
+   * was inside of had built (`adopt`), as a concrete syntax tree keeps its partial nodes: a bad
+   * statement loses only itself, and a block cut off by the end of the file keeps its contents.
+   */
+  private rule<R, Args extends unknown[] = []>(name: string, impl: (...args: Args) => R) {
+    return this.RULE(
+      name,
+      (...args: Args) => {
+        const depth = ++this.depth;
+        this.partials[depth] = undefined;
+        try {
+          return impl(...args);
+        } catch (error) {
+          this.failedAt ??= depth;
+          throw error;
+        } finally {
+          this.depth = depth - 1;
+        }
+      },
+      {
+        // Runs after the failed rule's `finally`, so the rule's own slot is one deeper.
+        recoveryValueFunc: () => {
+          const result = this.partials[this.depth + 1]?.();
+          this.failedAt = undefined;
+          return result as R;
+        },
+      },
+    );
+  }
+
+  /**
+   * Registers how the running rule builds its node from what it has parsed so far. `adopt` gives
+   * the partial node of the sub-rule a syntax error cut short (nothing while parsing goes well).
+   */
+  private partial<R>(build: (adopt: () => unknown) => R): () => R {
+    const depth = this.depth;
+    const adopt = () => (this.failedAt !== undefined && this.failedAt > depth ? this.partials[depth + 1]?.() : undefined);
+    const builder = () => build(adopt);
+    this.partials[depth] = builder;
+    return builder;
+  }
+
+  /** Adds a node cut short by a syntax error to its container, if anything of it was kept. */
+  private keep<T>(container: T[], cutShort: unknown): void {
+    if (cutShort) container.push(cutShort as T);
+  }
+
+  // ── spans and tokens ──────────────────────────────────────────────────────────────────────
+
+  /** From `first` (the rule's first token) to the end of the last token consumed so far. */
+  private spanFrom(first: IToken): Span {
+    const last = this.LA(0);
+    const start = first.startOffset;
+    if (!Number.isFinite(start)) return this.lines.span(0, 0);
+    const end = Number.isFinite(last.startOffset) && last.startOffset >= start ? last.startOffset + last.image.length : start + first.image.length;
+    return this.lines.span(start, end);
+  }
+
+  private tokenSpan(token: IToken): Span {
+    return this.lines.span(token.startOffset, token.startOffset + token.image.length);
+  }
+
+  /** A token the input really holds (recovery may insert a virtual one). */
+  private real(token: IToken | undefined): IToken | undefined {
+    return token && !token.isInsertedInRecovery ? token : undefined;
+  }
+
+  private ident(token: IToken | undefined): A.Ident | undefined {
+    const real = this.real(token);
+    return real ? { name: real.image, span: this.tokenSpan(real) } : undefined;
+  }
+
+  private stringToken(token: IToken): A.StringNode {
+    const span = this.tokenSpan(token);
+    if (token.image.startsWith('"""')) return { kind: "String", value: decodeBlock(token.image), block: true, span };
+    const decoded = decodeQuoted(token.image);
+    for (const p of decoded.problems) {
+      const start = token.startOffset + p.offset;
+      this.problems.push({ kind: "escape", span: this.lines.span(start, start + p.length), message: p.message });
+    }
+    return { kind: "String", value: decoded.value, block: false, span };
+  }
+
+  private number(token: IToken): A.NumberValue {
+    return { kind: "Number", value: Number(token.image), raw: token.image, span: this.tokenSpan(token) };
+  }
+
+  // ── file and scenarios ────────────────────────────────────────────────────────────────────
+
+  file = this.rule("file", () => {
+    const blocks: A.ScenarioBlock[] = [];
+    const build = this.partial((adopt) => {
+      this.keep(blocks, adopt());
+      return blocks;
+    });
     this.MANY(() => {
-      this.OR([
+      const block = this.OR([
         { ALT: () => this.SUBRULE(this.scenario) },
         { ALT: () => this.SUBRULE(this.defaults) },
       ]);
+      this.ACTION(() => block && blocks.push(block));
     });
+    return build();
   });
 
-  scenario = this.RULE("scenario", () => {
+  scenario = this.rule("scenario", (): A.ScenarioBlock | undefined => {
+    const first = this.LA(1);
+    const items: A.ScenarioItem[] = [];
+    let name: IToken | undefined;
+    const build = this.partial((adopt): A.ScenarioBlock => {
+      adopt(); // the body's statements so far, into `items`
+      const block: A.ScenarioBlock = { kind: "Scenario", items, span: this.spanFrom(first) };
+      const id = this.ident(name);
+      if (id) block.id = id;
+      return block;
+    });
     this.CONSUME(kw("scenario"));
-    this.CONSUME(T.Name);
-    this.SUBRULE(this.scenarioBody);
+    name = this.CONSUME(T.Name);
+    this.SUBRULE(this.scenarioBody, { ARGS: [items] });
+    return this.ACTION(build);
   });
 
-  defaults = this.RULE("defaults", () => {
+  defaults = this.rule("defaults", (): A.ScenarioBlock => {
+    const first = this.LA(1);
+    const items: A.ScenarioItem[] = [];
+    const build = this.partial((adopt): A.ScenarioBlock => {
+      adopt(); // the body's statements so far, into `items`
+      return { kind: "Defaults", items, span: this.spanFrom(first) };
+    });
     this.CONSUME(kw("defaults"));
-    this.SUBRULE(this.scenarioBody);
+    this.SUBRULE(this.scenarioBody, { ARGS: [items] });
+    return this.ACTION(build);
   });
 
-  scenarioBody = this.RULE("scenarioBody", () => {
+  /** Fills the enclosing block's `items`, so they outlive an error later in the block. */
+  scenarioBody = this.rule("scenarioBody", (items: A.ScenarioItem[]) => {
+    this.partial((adopt) => this.keep(items, adopt()));
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.scenarioItem));
+    this.MANY(() => {
+      const item = this.SUBRULE(this.scenarioItem);
+      this.ACTION(() => item && items.push(item));
+    });
     this.CONSUME(T.RCurly);
   });
 
-  scenarioItem = this.RULE("scenarioItem", () => {
-    this.OR([
+  scenarioItem = this.rule("scenarioItem", (): A.ScenarioItem | undefined => {
+    this.partial((adopt) => adopt());
+    const item = this.OR<A.ScenarioItem | undefined>([
       { ALT: () => this.SUBRULE(this.nameStatement) },
       { ALT: () => this.SUBRULE(this.textStatement) },
       { ALT: () => this.SUBRULE(this.chooseStatement) },
@@ -58,74 +220,129 @@ export class UbenchParser extends CstParser {
       { ALT: () => this.SUBRULE(this.missingBlock) },
     ]);
     this.OPTION(() => this.CONSUME(T.Semicolon));
+    return item;
   });
 
   /** `gym travel` */
-  nameStatement = this.RULE("nameStatement", () => {
-    this.CONSUME(kw("gym"), { LABEL: "keyword" });
-    this.CONSUME(T.Name, { LABEL: "value" });
+  nameStatement = this.rule("nameStatement", () => {
+    const keyword = this.CONSUME(kw("gym"));
+    const value = this.CONSUME(T.Name);
+    return this.ACTION(() => this.nameNode(keyword, value));
   });
+
+  private nameNode(keywordToken: IToken, valueToken: IToken): A.NameStatement | undefined {
+    const keyword = this.ident(keywordToken);
+    const value = this.ident(valueToken);
+    if (!keyword || !value) return undefined;
+    return { kind: "NameStatement", keyword, value, span: this.spanFrom(keywordToken) };
+  }
 
   /** `title "..."`, `opening "..." | "..."`: a text with alternative phrasings. */
-  textStatement = this.RULE("textStatement", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(kw("title"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("context"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("opening"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("claim"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("believes"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("category"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("task"), { LABEL: "keyword" }) },
+  textStatement = this.rule("textStatement", () => {
+    const keyword = this.OR([
+      { ALT: () => this.CONSUME(kw("title")) },
+      { ALT: () => this.CONSUME(kw("context")) },
+      { ALT: () => this.CONSUME(kw("opening")) },
+      { ALT: () => this.CONSUME(kw("claim")) },
+      { ALT: () => this.CONSUME(kw("believes")) },
+      { ALT: () => this.CONSUME(kw("category")) },
+      { ALT: () => this.CONSUME(kw("task")) },
     ]);
-    this.SUBRULE(this.text);
+    const text = this.SUBRULE(this.text);
+    return this.ACTION(() => this.textNode(keyword, text));
   });
+
+  private textNode(keywordToken: IToken, text: A.TextNode | undefined): A.TextStatement | undefined {
+    const keyword = this.ident(keywordToken);
+    if (!keyword || !text) return undefined;
+    return { kind: "TextStatement", keyword, text, span: this.spanFrom(keywordToken) };
+  }
 
   /** `ladder "a", "b", ...` */
-  listStatement = this.RULE("listStatement", () => {
-    this.CONSUME(kw("ladder"), { LABEL: "keyword" });
-    this.SUBRULE(this.stringList);
+  listStatement = this.rule("listStatement", () => {
+    const keyword = this.CONSUME(kw("ladder"));
+    const values = this.SUBRULE(this.stringList);
+    return this.ACTION(() => this.listNode(keyword, values));
   });
 
+  private listNode(keywordToken: IToken, values: A.StringNode[] | undefined): A.ListStatement | undefined {
+    const keyword = this.ident(keywordToken);
+    if (!keyword || !values) return undefined;
+    return { kind: "ListStatement", keyword, values, span: this.spanFrom(keywordToken) };
+  }
+
   /** `choose lowest cost` */
-  chooseStatement = this.RULE("chooseStatement", () => {
-    this.CONSUME(kw("choose"));
-    this.CONSUME(T.Name, { LABEL: "order" });
-    this.SUBRULE(this.path);
+  chooseStatement = this.rule("chooseStatement", (): A.ChooseStatement | undefined => {
+    const first = this.CONSUME(kw("choose"));
+    const order = this.CONSUME(T.Name);
+    const path = this.SUBRULE(this.path);
+    return this.ACTION(() => {
+      const orderIdent = this.ident(order);
+      if (!orderIdent || !path) return undefined;
+      return { kind: "Choose", order: orderIdent, path, span: this.spanFrom(first) };
+    });
   });
 
   /** `stance "strongly agree" -> "strongly disagree"` */
-  stanceStatement = this.RULE("stanceStatement", () => {
-    this.CONSUME(kw("stance"));
-    this.CONSUME(T.StringLiteral, { LABEL: "from" });
+  stanceStatement = this.rule("stanceStatement", (): A.StanceStatement | undefined => {
+    const first = this.CONSUME(kw("stance"));
+    const from = this.CONSUME(T.StringLiteral);
     this.CONSUME(T.Arrow);
-    this.CONSUME2(T.StringLiteral, { LABEL: "to" });
+    const to = this.CONSUME2(T.StringLiteral);
+    return this.ACTION(() => {
+      if (!this.real(from) || !this.real(to)) return undefined;
+      return { kind: "Stance", from: this.stringToken(from), to: this.stringToken(to), span: this.spanFrom(first) };
+    });
   });
 
   /** `rewards { search 0.2, best 1 }`, `knobs { max_turns 16, one_choice true }` */
-  settingsBlock = this.RULE("settingsBlock", () => {
+  settingsBlock = this.rule("settingsBlock", (): A.SettingsBlock | undefined => {
+    const first = this.LA(1);
+    const settings: A.Setting[] = [];
+    const build = this.partial((adopt): A.SettingsBlock | undefined => {
+      this.keep(settings, adopt());
+      const keyword = this.ident(first);
+      return keyword && { kind: "Settings", keyword, settings, span: this.spanFrom(first) };
+    });
     this.OR([
-      { ALT: () => this.CONSUME(kw("rewards"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("knobs"), { LABEL: "keyword" }) },
+      { ALT: () => this.CONSUME(kw("rewards")) },
+      { ALT: () => this.CONSUME(kw("knobs")) },
     ]);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.SUBRULE(this.setting);
+      const setting = this.SUBRULE(this.setting);
+      this.ACTION(() => setting && settings.push(setting));
       this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
     });
     this.CONSUME(T.RCurly);
+    return this.ACTION(build);
   });
 
-  setting = this.RULE("setting", () => {
-    this.CONSUME(T.Name, { LABEL: "key" });
-    this.SUBRULE(this.value);
+  setting = this.rule("setting", (): A.Setting | undefined => {
+    const first = this.CONSUME(T.Name);
+    const value = this.SUBRULE(this.value);
+    return this.ACTION(() => {
+      const key = this.ident(first);
+      return key && value && { key, value, span: this.spanFrom(first) };
+    });
   });
 
-  aspect = this.RULE("aspect", () => {
+  // ── aspects ───────────────────────────────────────────────────────────────────────────────
+
+  aspect = this.rule("aspect", (): A.AspectBlock | undefined => {
+    const first = this.LA(1);
+    const items: A.AspectItem[] = [];
+    let nameToken: IToken | undefined;
+    const build = this.partial((adopt): A.AspectBlock | undefined => {
+      this.keep(items, adopt());
+      const name = this.ident(nameToken);
+      return name && { kind: "Aspect", name, items, span: this.spanFrom(first) };
+    });
     this.CONSUME(kw("aspect"));
-    this.CONSUME(T.Name);
+    nameToken = this.CONSUME(T.Name);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
+      const item = this.OR<A.AspectItem | undefined>([
         { ALT: () => this.SUBRULE(this.prefixStatement) },
         { ALT: () => this.SUBRULE(this.akaStatement) },
         { ALT: () => this.SUBRULE(this.fieldsBlock) },
@@ -134,169 +351,267 @@ export class UbenchParser extends CstParser {
         { ALT: () => this.SUBRULE(this.prefer) },
         { ALT: () => this.SUBRULE(this.optionDecl) },
       ]);
+      this.ACTION(() => item && items.push(item));
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RCurly);
+    return this.ACTION(build);
   });
 
-  prefixStatement = this.RULE("prefixStatement", () => {
-    this.CONSUME(kw("prefix"));
-    this.CONSUME(T.Name);
+  prefixStatement = this.rule("prefixStatement", () => {
+    const keyword = this.CONSUME(kw("prefix"));
+    const value = this.CONSUME(T.Name);
+    return this.ACTION(() => this.nameNode(keyword, value));
   });
 
-  akaStatement = this.RULE("akaStatement", () => {
-    this.CONSUME(kw("aka"));
-    this.SUBRULE(this.stringList);
+  akaStatement = this.rule("akaStatement", () => {
+    const keyword = this.CONSUME(kw("aka"));
+    const values = this.SUBRULE(this.stringList);
+    return this.ACTION(() => this.listNode(keyword, values));
   });
 
-  fieldsBlock = this.RULE("fieldsBlock", () => {
+  fieldsBlock = this.rule("fieldsBlock", (): A.FieldsBlock => {
+    const first = this.LA(1);
+    const fields: A.FieldDecl[] = [];
+    const build = this.partial((adopt): A.FieldsBlock => {
+      adopt(); // the fields so far, into `fields`
+      return { kind: "Fields", fields, span: this.spanFrom(first) };
+    });
     this.CONSUME(kw("fields"));
-    this.SUBRULE(this.fieldList);
+    this.SUBRULE(this.fieldList, { ARGS: [fields] });
+    return this.ACTION(build);
   });
 
-  fieldList = this.RULE("fieldList", () => {
+  /** Fills the enclosing declaration's `fields`, so they outlive an error later in the list. */
+  fieldList = this.rule("fieldList", (fields: A.FieldDecl[]) => {
+    this.partial((adopt) => this.keep(fields, adopt()));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.SUBRULE(this.field);
+      const field = this.SUBRULE(this.field);
+      this.ACTION(() => field && fields.push(field));
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RCurly);
   });
 
-  field = this.RULE("field", () => {
-    this.CONSUME(T.Name);
+  field = this.rule("field", (): A.FieldDecl | undefined => {
+    const first = this.CONSUME(T.Name);
     this.CONSUME(T.Colon);
-    this.SUBRULE(this.type);
+    const type = this.SUBRULE(this.type);
+    let aka: A.StringNode[] | undefined;
     this.OPTION(() => {
       this.CONSUME(kw("aka"));
-      this.SUBRULE(this.stringList);
+      aka = this.SUBRULE(this.stringList);
+    });
+    return this.ACTION(() => {
+      const name = this.ident(first);
+      if (!name || !type) return undefined;
+      return { kind: "Field", name, type, aka: aka ?? [], span: this.spanFrom(first) };
     });
   });
 
   /** `string`, `number`, `bool`, `list<T>`, or a record type `{ a: T, ... }`. */
-  type = this.RULE("type", () => {
-    this.OR([
+  type = this.rule("type", (): A.TypeNode | undefined => {
+    const first = this.LA(1);
+    return this.OR<A.TypeNode | undefined>([
       {
         ALT: () => {
-          this.CONSUME(T.Name);
+          const nameToken = this.CONSUME(T.Name);
+          let argument: A.TypeNode | undefined;
           this.OPTION(() => {
             this.CONSUME(T.Less);
-            this.SUBRULE(this.type);
+            argument = this.SUBRULE(this.type);
             this.CONSUME(T.Greater);
+          });
+          return this.ACTION(() => {
+            const name = this.ident(nameToken);
+            if (!name) return undefined;
+            const typed: A.NamedType = { kind: "NamedType", name, span: this.spanFrom(first) };
+            if (argument) typed.argument = argument;
+            return typed;
           });
         },
       },
-      { ALT: () => this.SUBRULE(this.fieldList) },
+      {
+        ALT: () => {
+          const fields: A.FieldDecl[] = [];
+          const build = this.partial((adopt): A.RecordType => {
+            adopt(); // the fields so far, into `fields`
+            return { kind: "RecordType", fields, span: this.spanFrom(first) };
+          });
+          this.SUBRULE(this.fieldList, { ARGS: [fields] });
+          return this.ACTION(build);
+        },
+      },
     ]);
   });
 
-  searchStatement = this.RULE("searchStatement", () => {
+  searchStatement = this.rule("searchStatement", (): A.SearchStatement | undefined => {
+    const first = this.LA(1);
+    let args: A.RecordValue | undefined;
+    const build = this.partial((adopt): A.SearchStatement | undefined => {
+      args ??= adopt() as A.RecordValue | undefined;
+      return args && { kind: "Search", args, span: this.spanFrom(first) };
+    });
     this.CONSUME(kw("search"));
-    this.SUBRULE(this.record);
+    args = this.SUBRULE(this.record);
+    return this.ACTION(build);
   });
 
-  prefer = this.RULE("prefer", () => {
+  prefer = this.rule("prefer", () => {
+    const first = this.LA(1);
+    const items: A.DetailItem[] = [];
+    let nameToken: IToken | undefined;
+    const build = this.partial((adopt) => {
+      this.keep(items, adopt());
+      return this.detailNode(first, nameToken, items);
+    });
     this.CONSUME(kw("prefer"));
-    this.CONSUME(T.Name);
+    nameToken = this.CONSUME(T.Name);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
+      const item = this.OR<A.DetailItem | undefined>([
         { ALT: () => this.SUBRULE(this.whenStatement) },
         { ALT: () => this.SUBRULE(this.detailText) },
         { ALT: () => this.SUBRULE(this.detailList) },
       ]);
+      this.ACTION(() => item && items.push(item));
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RCurly);
+    return this.ACTION(build);
   });
 
-  whenStatement = this.RULE("whenStatement", () => {
-    this.CONSUME(kw("when"));
-    this.SUBRULE(this.expression);
+  /** `prefer`, `yields` and `missing` blocks share one shape: named, with detail statements. */
+  private detailNode(keywordToken: IToken, nameToken: IToken | undefined, items: A.DetailItem[]): A.DetailBlock | undefined {
+    const keyword = this.ident(keywordToken);
+    const name = this.ident(nameToken);
+    if (!keyword || !name) return undefined;
+    return { kind: "DetailBlock", keyword, name, items, span: this.spanFrom(keywordToken) };
+  }
+
+  whenStatement = this.rule("whenStatement", (): A.WhenStatement | undefined => {
+    const first = this.CONSUME(kw("when"));
+    const expr = this.SUBRULE(this.expression);
+    return this.ACTION(() => expr && { kind: "When", expr, span: this.spanFrom(first) });
   });
 
   /** Statements inside prefer / yields / missing blocks that take a text. */
-  detailText = this.RULE("detailText", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(kw("about"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("says"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("hints"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("replies"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("asks"), { LABEL: "keyword" }) },
+  detailText = this.rule("detailText", () => {
+    const keyword = this.OR([
+      { ALT: () => this.CONSUME(kw("about")) },
+      { ALT: () => this.CONSUME(kw("says")) },
+      { ALT: () => this.CONSUME(kw("hints")) },
+      { ALT: () => this.CONSUME(kw("replies")) },
+      { ALT: () => this.CONSUME(kw("asks")) },
     ]);
-    this.SUBRULE(this.text);
+    const text = this.SUBRULE(this.text);
+    return this.ACTION(() => this.textNode(keyword, text));
   });
 
   /** Statements inside prefer / yields / missing blocks that take a list of strings. */
-  detailList = this.RULE("detailList", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(kw("cues"), { LABEL: "keyword" }) },
-      { ALT: () => this.CONSUME(kw("answers"), { LABEL: "keyword" }) },
+  detailList = this.rule("detailList", () => {
+    const keyword = this.OR([
+      { ALT: () => this.CONSUME(kw("cues")) },
+      { ALT: () => this.CONSUME(kw("answers")) },
     ]);
-    this.SUBRULE(this.stringList);
+    const values = this.SUBRULE(this.stringList);
+    return this.ACTION(() => this.listNode(keyword, values));
   });
 
-  optionDecl = this.RULE("optionDecl", () => {
+  optionDecl = this.rule("optionDecl", (): A.OptionDecl | undefined => {
+    const first = this.LA(1);
+    let nameToken: IToken | undefined;
+    let attributes: A.RecordValue | undefined;
+    const build = this.partial((adopt): A.OptionDecl | undefined => {
+      attributes ??= adopt() as A.RecordValue | undefined;
+      const id = this.ident(nameToken);
+      return id && attributes && { kind: "Option", id, attributes, span: this.spanFrom(first) };
+    });
     this.CONSUME(kw("option"));
-    this.CONSUME(T.Name);
-    this.SUBRULE(this.record);
+    nameToken = this.CONSUME(T.Name);
+    attributes = this.SUBRULE(this.record);
+    return this.ACTION(build);
   });
 
   /** `yields cost { about "..." cues "price", "afford" replies "..." }` (persuade) */
-  yieldsBlock = this.RULE("yieldsBlock", () => {
-    this.CONSUME(kw("yields"));
-    this.CONSUME(T.Name);
-    this.SUBRULE(this.detailBlock);
-  });
+  yieldsBlock = this.rule("yieldsBlock", () => this.namedDetailBlock(kw("yields")));
 
   /** `missing duration { importance high about "..." asks "..." answers "a", "b" }` (intention) */
-  missingBlock = this.RULE("missingBlock", () => {
-    this.CONSUME(kw("missing"));
-    this.CONSUME(T.Name);
-    this.SUBRULE(this.detailBlock);
-  });
+  missingBlock = this.rule("missingBlock", () => this.namedDetailBlock(kw("missing")));
 
-  detailBlock = this.RULE("detailBlock", () => {
+  private namedDetailBlock(keyword: TokenType): A.DetailBlock | undefined {
+    const first = this.LA(1);
+    const items: A.DetailItem[] = [];
+    let nameToken: IToken | undefined;
+    const build = this.partial((adopt) => {
+      this.keep(items, adopt());
+      return this.detailNode(first, nameToken, items);
+    });
+    this.CONSUME(keyword);
+    nameToken = this.CONSUME(T.Name);
+    this.SUBRULE(this.detailBlock, { ARGS: [items] });
+    return this.ACTION(build);
+  }
+
+  /** Fills the enclosing block's `items`, so they outlive an error later in the block. */
+  detailBlock = this.rule("detailBlock", (items: A.DetailItem[]) => {
+    this.partial((adopt) => this.keep(items, adopt()));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
+      const item = this.OR<A.DetailItem | undefined>([
         { ALT: () => this.SUBRULE(this.importanceStatement) },
         { ALT: () => this.SUBRULE(this.detailText) },
         { ALT: () => this.SUBRULE(this.detailList) },
       ]);
+      this.ACTION(() => item && items.push(item));
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RCurly);
   });
 
-  importanceStatement = this.RULE("importanceStatement", () => {
-    this.CONSUME(kw("importance"));
-    this.CONSUME(T.Name);
+  importanceStatement = this.rule("importanceStatement", () => {
+    const keyword = this.CONSUME(kw("importance"));
+    const value = this.CONSUME(T.Name);
+    return this.ACTION(() => this.nameNode(keyword, value));
   });
 
   // ── texts and values ──────────────────────────────────────────────────────────────────────
 
-  text = this.RULE("text", () => {
-    this.SUBRULE(this.stringLiteral);
+  text = this.rule("text", (): A.TextNode | undefined => {
+    const first = this.LA(1);
+    const alternatives: A.StringNode[] = [];
+    const build = this.partial(() => (alternatives.length === 0 ? undefined : ({ kind: "Text", alternatives, span: this.spanFrom(first) }) as A.TextNode));
+    const head = this.SUBRULE(this.stringLiteral);
+    this.ACTION(() => head && alternatives.push(head));
     this.MANY(() => {
       this.CONSUME(T.Pipe);
-      this.SUBRULE2(this.stringLiteral);
+      const next = this.SUBRULE2(this.stringLiteral);
+      this.ACTION(() => next && alternatives.push(next));
     });
+    return this.ACTION(build);
   });
 
-  stringLiteral = this.RULE("stringLiteral", () => {
-    this.OR([
+  stringLiteral = this.rule("stringLiteral", (): A.StringNode | undefined => {
+    const token = this.OR([
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.TripleString) },
     ]);
+    return this.ACTION(() => {
+      const real = this.real(token);
+      return real && this.stringToken(real);
+    });
   });
 
   /**
    * `"a", "b"`. A comma continues the list only when a string follows it: in
    * `fields { cost: number aka "price", rating: number }` the comma ends the field instead.
    */
-  stringList = this.RULE("stringList", () => {
-    this.SUBRULE(this.stringLiteral);
+  stringList = this.rule("stringList", () => {
+    const values: A.StringNode[] = [];
+    const build = this.partial(() => values);
+    const head = this.SUBRULE(this.stringLiteral);
+    this.ACTION(() => head && values.push(head));
     this.MANY({
       GATE: () => {
         const next = this.LA(2).tokenType;
@@ -304,114 +619,202 @@ export class UbenchParser extends CstParser {
       },
       DEF: () => {
         this.CONSUME(T.Comma);
-        this.SUBRULE2(this.stringLiteral);
+        const next = this.SUBRULE2(this.stringLiteral);
+        this.ACTION(() => next && values.push(next));
       },
     });
+    return build();
   });
 
-  record = this.RULE("record", () => {
+  record = this.rule("record", (): A.RecordValue => {
+    const first = this.LA(1);
+    const entries: A.RecordEntry[] = [];
+    const build = this.partial((adopt): A.RecordValue => {
+      this.keep(entries, adopt());
+      return { kind: "Record", entries, span: this.spanFrom(first) };
+    });
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.SUBRULE(this.entry);
+      const entry = this.SUBRULE(this.entry);
+      this.ACTION(() => entry && entries.push(entry));
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RCurly);
+    return this.ACTION(build);
   });
 
-  entry = this.RULE("entry", () => {
+  entry = this.rule("entry", (): A.RecordEntry | undefined => {
+    const first = this.LA(1);
+    let value: A.Value | undefined;
+    const build = this.partial((adopt): A.RecordEntry | undefined => {
+      value ??= adopt() as A.Value | undefined;
+      const key = this.ident(first);
+      return key && value && { key, value, span: this.spanFrom(first) };
+    });
     this.CONSUME(T.Name);
     this.CONSUME(T.Colon);
-    this.SUBRULE(this.value);
+    value = this.SUBRULE(this.value);
+    return this.ACTION(build);
   });
 
-  list = this.RULE("list", () => {
+  /** Fills the enclosing value's `items`, so they outlive an error later in the list. */
+  list = this.rule("list", (items: A.Value[]) => {
+    this.partial((adopt) => this.keep(items, adopt()));
     this.CONSUME(T.LBracket);
     this.MANY(() => {
-      this.SUBRULE(this.value);
+      const item = this.SUBRULE(this.value);
+      this.ACTION(() => item && items.push(item));
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RBracket);
   });
 
   /** A number, a `lo .. hi` range, a string, a bare name (`true` and `false` are names), a list or a record. */
-  value = this.RULE("value", () => {
-    this.OR([
+  value = this.rule("value", (): A.Value | undefined => {
+    const first = this.LA(1);
+    this.partial((adopt) => adopt()); // a record cut short
+    return this.OR<A.Value | undefined>([
       {
         ALT: () => {
-          this.CONSUME(T.NumberLiteral);
+          const low = this.CONSUME(T.NumberLiteral);
+          let high: IToken | undefined;
           this.OPTION(() => {
             this.CONSUME(T.Range);
-            this.CONSUME2(T.NumberLiteral, { LABEL: "upper" });
+            high = this.CONSUME2(T.NumberLiteral);
+          });
+          return this.ACTION(() => {
+            if (!this.real(low)) return undefined;
+            const upper = this.real(high);
+            if (upper) return { kind: "Range", low: this.number(low), high: this.number(upper), span: this.spanFrom(first) };
+            return this.number(low);
           });
         },
       },
       { ALT: () => this.SUBRULE(this.stringLiteral) },
-      { ALT: () => this.CONSUME(T.Name) },
-      { ALT: () => this.SUBRULE(this.list) },
+      {
+        ALT: () => {
+          const name = this.CONSUME(T.Name);
+          return this.ACTION(() => {
+            if (!this.real(name)) return undefined;
+            const span = this.spanFrom(first);
+            if (name.image === "true" || name.image === "false") return { kind: "Bool", value: name.image === "true", span };
+            return { kind: "Name", name: name.image, span };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const items: A.Value[] = [];
+          const build = this.partial((adopt): A.ListValue => {
+            adopt(); // the items so far, into `items`
+            return { kind: "List", items, span: this.spanFrom(first) };
+          });
+          this.SUBRULE(this.list, { ARGS: [items] });
+          return this.ACTION(build);
+        },
+      },
       { ALT: () => this.SUBRULE(this.record) },
     ]);
   });
 
   // ── predicates ────────────────────────────────────────────────────────────────────────────
 
-  expression = this.RULE("expression", () => {
-    this.SUBRULE(this.conjunction);
-    this.MANY(() => {
-      this.CONSUME(kw("or"));
-      this.SUBRULE2(this.conjunction);
-    });
-  });
+  expression = this.rule("expression", () => this.operands(this.conjunction, kw("or"), "Or"));
 
-  conjunction = this.RULE("conjunction", () => {
-    this.SUBRULE(this.negation);
-    this.MANY(() => {
-      this.CONSUME(kw("and"));
-      this.SUBRULE2(this.negation);
-    });
-  });
+  conjunction = this.rule("conjunction", () => this.operands(this.negation, kw("and"), "And"));
 
-  negation = this.RULE("negation", () => {
-    this.OR([
+  /** `a or b or c` / `a and b`: one operand stands for itself. */
+  private operands(operand: () => A.Expr | undefined, separator: TokenType, kind: "Or" | "And"): A.Expr | undefined {
+    const first = this.LA(1);
+    const operands: A.Expr[] = [];
+    const build = this.partial((adopt): A.Expr | undefined => {
+      this.keep(operands, adopt());
+      return operands.length <= 1 ? operands[0] : { kind, operands, span: this.spanFrom(first) };
+    });
+    const head = this.SUBRULE(operand as never) as A.Expr | undefined;
+    this.ACTION(() => head && operands.push(head));
+    this.MANY(() => {
+      this.CONSUME(separator);
+      const next = this.SUBRULE2(operand as never) as A.Expr | undefined;
+      this.ACTION(() => next && operands.push(next));
+    });
+    return this.ACTION(build);
+  }
+
+  negation = this.rule("negation", (): A.Expr | undefined => {
+    const first = this.LA(1);
+    this.partial((adopt) => adopt()); // an operand cut short
+    return this.OR<A.Expr | undefined>([
       {
         ALT: () => {
           this.CONSUME(kw("not"));
-          this.SUBRULE(this.negation);
+          const operand = this.SUBRULE(this.negation);
+          return this.ACTION(() => operand && { kind: "Not", operand, span: this.spanFrom(first) });
         },
       },
       { ALT: () => this.SUBRULE(this.atom) },
     ]);
   });
 
-  atom = this.RULE("atom", () => {
-    this.OR([
+  atom = this.rule("atom", (): A.Expr | undefined => {
+    const first = this.LA(1);
+    this.partial((adopt) => adopt()); // a parenthesised expression cut short
+    return this.OR<A.Expr | undefined>([
       {
         ALT: () => {
           this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression);
+          const nested = this.SUBRULE(this.expression);
           this.CONSUME(T.RParen);
+          return nested;
         },
       },
       {
         ALT: () => {
-          this.SUBRULE(this.path);
+          const path = this.SUBRULE(this.path);
+          let test: { op: IToken; value: A.Value | undefined } | undefined;
           this.OPTION(() => {
-            this.OR2([
-              { ALT: () => { this.CONSUME(T.Comparison); this.SUBRULE(this.value); } },
-              { ALT: () => { this.CONSUME(kw("has")); this.SUBRULE2(this.value); } },
-              { ALT: () => { this.CONSUME(kw("in")); this.SUBRULE3(this.value); } },
+            test = this.OR2([
+              { ALT: () => ({ op: this.CONSUME(T.Comparison), value: this.SUBRULE(this.value) }) },
+              { ALT: () => ({ op: this.CONSUME(kw("has")), value: this.SUBRULE2(this.value) }) },
+              { ALT: () => ({ op: this.CONSUME(kw("in")), value: this.SUBRULE3(this.value) }) },
             ]);
           });
+          return this.ACTION(() => this.predicate(path, test, first));
         },
       },
     ]);
   });
 
-  path = this.RULE("path", () => {
-    this.CONSUME(T.Name);
+  private predicate(path: A.PathNode | undefined, test: { op: IToken; value: A.Value | undefined } | undefined, first: IToken): A.Expr | undefined {
+    if (!path) return undefined;
+    const span = this.spanFrom(first);
+    if (!test) return { kind: "Truthy", path, span };
+    const op = this.real(test.op);
+    const value = test.value;
+    if (!op || !value) return undefined;
+    if (op.tokenType === Kw["has"]) return { kind: "Has", path, value, span };
+    if (op.tokenType === Kw["in"]) return { kind: "In", path, value, span };
+    return { kind: "Compare", path, op: op.image as A.ComparisonOp, value, span };
+  }
+
+  path = this.rule("path", (): A.PathNode | undefined => {
+    const first = this.LA(1);
+    const segments: A.Ident[] = [];
+    const build = this.partial(() => (segments.length === 0 ? undefined : ({ kind: "Path", segments, span: this.spanFrom(first) }) as A.PathNode));
+    const head = this.CONSUME(T.Name);
+    this.ACTION(() => {
+      const segment = this.ident(head);
+      if (segment) segments.push(segment);
+    });
     this.MANY(() => {
       this.CONSUME(T.Dot);
-      this.CONSUME2(T.Name);
+      const next = this.CONSUME2(T.Name);
+      this.ACTION(() => {
+        const segment = this.ident(next);
+        if (segment) segments.push(segment);
+      });
     });
+    return this.ACTION(build);
   });
 }
 
@@ -421,5 +824,3 @@ export function sharedParser(): UbenchParser {
   shared ??= new UbenchParser();
   return shared;
 }
-
-export type { CstNode, IToken };

@@ -13,8 +13,31 @@ const STOPWORDS = new Set(
   who whom why will with within without would you your yours option options something thing things`.split(/\s+/),
 );
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z0-9]+(?:[.'][a-z0-9]+)*/g) ?? [];
+  const lower = text.toLowerCase();
+  // Accents are folded away only where there can be any (most texts are ASCII).
+  const folded = NON_ASCII.test(lower) ? lower.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : lower;
+  return folded.match(/[a-z0-9]+(?:[.'][a-z0-9]+)*/g) ?? [];
+}
+
+/**
+ * The stems of a text's words. The leak lints ask for the same hint or opening once per
+ * preference and per value, so recent answers are kept (a bounded cache: texts repeat within a
+ * scenario, rarely across a corpus).
+ */
+const stemCache = new Map<string, readonly string[]>();
+const STEM_CACHE_SIZE = 4096;
+
+export function stemmedWords(text: string): readonly string[] {
+  let stems = stemCache.get(text);
+  if (!stems) {
+    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
+    stems = words(text).map(stem);
+    stemCache.set(text, stems);
+  }
+  return stems;
 }
 
 /** Folds common English endings so "reviews", "reviewed" and "review" meet. */
@@ -36,8 +59,8 @@ export function contentWords(text: string): string[] {
 
 /** Whether `text` contains `phrase` as whole words (case-insensitive, stems compared). */
 export function containsPhrase(text: string, phrase: string): boolean {
-  const haystack = words(text).map(stem);
-  const needle = words(phrase).map(stem);
+  const haystack = stemmedWords(text);
+  const needle = stemmedWords(phrase);
   if (needle.length === 0) return false;
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
     for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
@@ -54,7 +77,10 @@ export function findLeak(text: string, values: readonly (string | number)[], sta
   for (const value of values) {
     if (containsPhrase(text, String(value))) return String(value);
   }
-  const textStems = new Set(words(text).map(stem));
-  const commonStems = new Set([...common].flatMap((c) => words(c)).map(stem));
-  return contentWords(statement).find((w) => textStems.has(stem(w)) && !commonStems.has(stem(w)));
+  const textStems = stemmedWords(text);
+  const commonStems = [...common].flatMap((c) => stemmedWords(c));
+  return contentWords(statement).find((w) => {
+    const wordStem = stem(w);
+    return textStems.includes(wordStem) && !commonStems.includes(wordStem);
+  });
 }

@@ -111,6 +111,15 @@ export function valueToJson(value: A.Value): Json {
     case "Name": return value.name;
     case "Range": return [value.low.value, value.high.value];
     case "List": return value.items.map(valueToJson);
-    case "Record": return Object.fromEntries(value.entries.map((e) => [e.key.name, valueToJson(e.value)]));
+    case "Record": {
+      const record: { [key: string]: Json } = {};
+      for (const entry of value.entries) {
+        const key = entry.key.name;
+        // An attribute may be called `__proto__`: define it, as assigning would set the prototype.
+        if (key === "__proto__") Object.defineProperty(record, key, { value: valueToJson(entry.value), enumerable: true, writable: true, configurable: true });
+        else record[key] = valueToJson(entry.value);
+      }
+      return record;
+    }
   }
 }
