@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
+import { finalizeScenario } from "../compiler/emit.js";
 import type { Scenario } from "../compiler/ir.js";
 import { applyOverrides, OverrideError, type OverrideValue } from "../runtime/overrides.js";
 import { loadScenarios, ScenarioInputError } from "./scenarios.js";
@@ -49,4 +50,16 @@ export function loadRunScenarios(dir: string, run: RunScenarioSources, paths?: r
     if (error instanceof ScenarioInputError || error instanceof OverrideError) throw new RunScenariosError(`${dir}: ${error.message}`, "invalid");
     throw error;
   }
+}
+
+/**
+ * Whether a rebuilt scenario is the one an episode ran: its hash, or the hash it would have had
+ * compiled at the path run.json records. A source found beside a moved run folder compiles with
+ * another `source.file`, which the hash covers; that alone is no change.
+ */
+export function sameAsRun(scenario: Scenario, hash: string, recordedFile: string | undefined): boolean {
+  if (scenario.hash === hash) return true;
+  if (recordedFile === undefined || recordedFile === scenario.source.file) return false;
+  const { hash: _hash, ...draft } = scenario;
+  return finalizeScenario({ ...draft, source: { ...draft.source, file: recordedFile } }).ir.hash === hash;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../compiler/ir.js";
 import { EpisodesFileError, readEpisodes } from "../eval/episodes-file.js";
-import { loadRunScenarios, RunScenariosError, type RunScenarioSources } from "../eval/run-scenarios.js";
+import { loadRunScenarios, RunScenariosError, sameAsRun, type RunScenarioSources } from "../eval/run-scenarios.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { ExportInputError, TOOL_NAME, toolSchemaFor } from "./tool-schema.js";
@@ -88,10 +88,11 @@ export function buildSft(runDirs: readonly string[], options: SftOptions): { exa
       .sort((a, b) => (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : a.trial - b.trial));
     if (kept.length === 0) continue;
     const scenarios = scenariosOfRun(dir, run, options.scenarioPaths);
+    const recordedSource = new Map((run.scenarios ?? []).map((s) => [s.id, s.source]));
     for (const record of kept) {
       const scenario = scenarios.get(record.scenarioId);
       if (!scenario) throw new ExportInputError(`${dir}: scenario '${record.scenarioId}' is not in the run's sources`);
-      if (scenario.hash !== record.hash) throw new ExportInputError(`${dir}: scenario '${record.scenarioId}' has changed since the run (hash ${record.hash.slice(0, 12)} → ${scenario.hash.slice(0, 12)})`);
+      if (!sameAsRun(scenario, record.hash, recordedSource.get(record.scenarioId))) throw new ExportInputError(`${dir}: scenario '${record.scenarioId}' has changed since the run (hash ${record.hash.slice(0, 12)} → ${scenario.hash.slice(0, 12)})`);
       const runtime = runtimeFor(scenario);
       examples.push({ messages: episodeMessages(record, runtime.agentSystemPrompt(scenario)), tools: [toolSchemaFor([runtime.choices])] });
     }

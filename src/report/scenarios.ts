@@ -1,7 +1,6 @@
-import { finalizeScenario } from "../compiler/emit.js";
 import type { Scenario } from "../compiler/ir.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
-import { loadRunScenarios, recordedSources, type RunScenarioSources } from "../eval/run-scenarios.js";
+import { loadRunScenarios, recordedSources, sameAsRun, type RunScenarioSources } from "../eval/run-scenarios.js";
 
 /**
  * The scenarios behind an eval run, for the texts of the hidden items in the transcripts: rebuilt
@@ -52,14 +51,6 @@ export function runScenarios(dir: string, recordedRun: RunScenarioSources): RunS
     }
     return { byId, problems, recorded };
   }
-}
-
-/** Whether the scenario is the one the episode ran: its hash, or its hash had it been compiled at the recorded path. */
-function sameAsRun(scenario: Scenario, hash: string, recordedFile: string | undefined): boolean {
-  if (scenario.hash === hash) return true;
-  if (recordedFile === undefined || recordedFile === scenario.source.file) return false;
-  const { hash: _hash, ...draft } = scenario;
-  return finalizeScenario({ ...draft, source: { ...draft.source, file: recordedFile } }).ir.hash === hash;
 }
 
 /** The episode's scenario as it was run, or why its texts cannot be shown. */

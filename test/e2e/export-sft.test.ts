@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -83,5 +83,27 @@ describe("ubc export sft", () => {
 
     expect(ubc(["export", "sft", oracle]).code).toBe(2);
     expect(ubc(["export", "sft", oracle, "-o", out, "--min-score", "x"]).code).toBe(2);
+  });
+
+  test("a run folder moved with its project still exports: the source found beside it is the same scenario", () => {
+    const project = join(dir, "project");
+    mkdirSync(join(project, "sc"), { recursive: true });
+    copyFileSync("scenarios/travel/austin_family.ubench", join(project, "sc", "austin_family.ubench"));
+    const evaluated = ubc(["eval", "sc/austin_family.ubench", "--agent", "scripted:oracle", "--out", "run"], { cwd: project });
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    const moved = join(dir, "project-moved");
+    renameSync(project, moved);
+
+    const out = join(dir, "moved.jsonl");
+    const exported = ubc(["export", "sft", join(moved, "run"), "-o", out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(readFileSync(out, "utf8").trim().split("\n")).toHaveLength(1);
+
+    // An edit after the run is still refused.
+    const source = join(moved, "sc", "austin_family.ubench");
+    writeFileSync(source, readFileSync(source, "utf8").replace(/title "([^"]*)"/, 'title "$1, edited"'));
+    const edited = ubc(["export", "sft", join(moved, "run"), "-o", out]);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain("has changed since the run");
   });
 });
