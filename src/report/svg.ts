@@ -2,13 +2,13 @@ import { escapeHtml } from "./escape.js";
 
 /**
  * Tiny inline-SVG charts, drawn at build time: no scripts, no fonts, fixed sizes and fixed number
- * formatting, so the same data gives the same bytes. Each chart is an <svg> with role="img", a
- * <title> and a data-chart attribute naming its kind.
+ * formatting, so the same data gives the same bytes. Each chart is an <svg> with role="img", its
+ * title both as <title> and printed above the plot, and a data-chart attribute naming its kind.
  */
 
 const W = 420;
 const H = 220;
-const M = { left: 44, right: 12, top: 14, bottom: 40 };
+const M = { left: 44, right: 12, top: 30, bottom: 40 };
 const PALETTE = ["#3867d6", "#e67e22", "#20bf6b", "#8854d0", "#eb3b5a", "#0fb9b1", "#a5b1c2"];
 
 const f = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
@@ -22,7 +22,7 @@ function frame(kind: string, title: string, body: string, yMax: number, yLabel: 
     const y = M.top + (H - M.top - M.bottom) * (1 - r);
     return `<line x1="${M.left}" x2="${W - M.right}" y1="${f(y)}" y2="${f(y)}" stroke="#ddd"/><text x="${M.left - 4}" y="${f(y + 3)}" text-anchor="end" font-size="10">${escapeHtml(yLabel(yMax * r))}</text>`;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${kind}" role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><title>${escapeHtml(title)}</title>${ticks.join("")}${body}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${kind}" role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><title>${escapeHtml(title)}</title><text class="chart-title" x="${W / 2}" y="16" text-anchor="middle" font-size="12" font-weight="bold">${escapeHtml(title)}</text>${ticks.join("")}${body}</svg>`;
 }
 
 export interface Bar {

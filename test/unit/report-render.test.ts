@@ -142,7 +142,8 @@ describe("svg helpers", () => {
     expect(bar).toBe(barChart("<t>", [{ label: "a&b", value: 2 }]));
     expect(bar).toContain("<title>&lt;t&gt;</title>");
     expect(bar).toContain("a&amp;b");
-    expect(lineChart("l", [{ name: "s", values: [0, null, 1] }])).toContain('points="44.0,180.0 408.0,14.0"');
+    expect(bar).toContain(">&lt;t&gt;</text>"); // printed above the plot too, not only a tooltip
+    expect(lineChart("l", [{ name: "s", values: [0, null, 1] }])).toContain('points="44.0,180.0 408.0,30.0"');
     expect(scatterChart("s", [{ x: 2, y: 0.5, good: true }], "turns").match(/<circle/g)).toHaveLength(1);
   });
 });
