@@ -29,7 +29,8 @@ type PartialBuilder = () => unknown;
  * parser has already reported what is missing).
  *
  * Node construction sits inside ACTION: chevrotain runs every rule once at start-up to record
- * the grammar, with placeholder tokens.
+ * the grammar, with placeholder tokens. (Pushing a sub-rule's result into the rule's own array
+ * needs no ACTION: during recording it only pushes a placeholder into a local array.)
  */
 export class UbenchParser extends EmbeddedActionsParser {
   private lines!: LineIndex;
@@ -65,14 +66,14 @@ export class UbenchParser extends EmbeddedActionsParser {
    * was inside of had built (`adopt`), as a concrete syntax tree keeps its partial nodes: a bad
    * statement loses only itself, and a block cut off by the end of the file keeps its contents.
    */
-  private rule<R, Args extends unknown[] = []>(name: string, impl: (...args: Args) => R) {
+  private rule<R, Arg = void>(name: string, impl: (arg: Arg) => R) {
     return this.RULE(
       name,
-      (...args: Args) => {
+      (arg: Arg) => {
         const depth = ++this.depth;
         this.partials[depth] = undefined;
         try {
-          return impl(...args);
+          return impl(arg);
         } catch (error) {
           this.failedAt ??= depth;
           throw error;
@@ -101,6 +102,21 @@ export class UbenchParser extends EmbeddedActionsParser {
     const builder = () => build(adopt);
     this.partials[depth] = builder;
     return builder;
+  }
+
+  /**
+   * `open item, item, ... close` (commas optional), each item into `into` as it is parsed, so the
+   * items outlive an error later in the list (the calling rule's partial builder keeps the item
+   * an error cut short). Part of the calling rule's grammar, not a rule of its own.
+   */
+  private commaSeparated<N>(open: TokenType, item: (...args: never[]) => N | undefined, close: TokenType, into: N[]): void {
+    this.CONSUME(open);
+    this.MANY(() => {
+      const node = this.SUBRULE(item as never) as N | undefined;
+      this.ACTION(() => node && into.push(node)); // `into` is an argument: undefined while recording
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(close);
   }
 
   /** Adds a node cut short by a syntax error to its container, if anything of it was kept. */
@@ -161,7 +177,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.scenario) },
         { ALT: () => this.SUBRULE(this.defaults) },
       ]);
-      this.ACTION(() => block && blocks.push(block));
+      if (block) blocks.push(block);
     });
     return build();
   });
@@ -201,7 +217,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.CONSUME(T.LCurly);
     this.MANY(() => {
       const item = this.SUBRULE(this.scenarioItem);
-      this.ACTION(() => item && items.push(item));
+      this.ACTION(() => item && items.push(item)); // `items` is an argument: undefined while recording
     });
     this.CONSUME(T.RCurly);
   });
@@ -311,7 +327,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.CONSUME(T.LCurly);
     this.MANY(() => {
       const setting = this.SUBRULE(this.setting);
-      this.ACTION(() => setting && settings.push(setting));
+      if (setting) settings.push(setting);
       this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
     });
     this.CONSUME(T.RCurly);
@@ -351,7 +367,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.prefer) },
         { ALT: () => this.SUBRULE(this.optionDecl) },
       ]);
-      this.ACTION(() => item && items.push(item));
+      if (item) items.push(item);
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RCurly);
@@ -385,13 +401,7 @@ export class UbenchParser extends EmbeddedActionsParser {
   /** Fills the enclosing declaration's `fields`, so they outlive an error later in the list. */
   fieldList = this.rule("fieldList", (fields: A.FieldDecl[]) => {
     this.partial((adopt) => this.keep(fields, adopt()));
-    this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const field = this.SUBRULE(this.field);
-      this.ACTION(() => field && fields.push(field));
-      this.OPTION(() => this.CONSUME(T.Comma));
-    });
-    this.CONSUME(T.RCurly);
+    this.commaSeparated(T.LCurly, this.field, T.RCurly, fields);
   });
 
   field = this.rule("field", (): A.FieldDecl | undefined => {
@@ -475,7 +485,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.detailText) },
         { ALT: () => this.SUBRULE(this.detailList) },
       ]);
-      this.ACTION(() => item && items.push(item));
+      if (item) items.push(item);
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RCurly);
@@ -564,7 +574,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.detailText) },
         { ALT: () => this.SUBRULE(this.detailList) },
       ]);
-      this.ACTION(() => item && items.push(item));
+      this.ACTION(() => item && items.push(item)); // `items` is an argument: undefined while recording
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RCurly);
@@ -583,11 +593,11 @@ export class UbenchParser extends EmbeddedActionsParser {
     const alternatives: A.StringNode[] = [];
     const build = this.partial(() => (alternatives.length === 0 ? undefined : ({ kind: "Text", alternatives, span: this.spanFrom(first) }) as A.TextNode));
     const head = this.SUBRULE(this.stringLiteral);
-    this.ACTION(() => head && alternatives.push(head));
+    if (head) alternatives.push(head);
     this.MANY(() => {
       this.CONSUME(T.Pipe);
       const next = this.SUBRULE2(this.stringLiteral);
-      this.ACTION(() => next && alternatives.push(next));
+      if (next) alternatives.push(next);
     });
     return this.ACTION(build);
   });
@@ -611,7 +621,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     const values: A.StringNode[] = [];
     const build = this.partial(() => values);
     const head = this.SUBRULE(this.stringLiteral);
-    this.ACTION(() => head && values.push(head));
+    if (head) values.push(head);
     this.MANY({
       GATE: () => {
         const next = this.LA(2).tokenType;
@@ -620,7 +630,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       DEF: () => {
         this.CONSUME(T.Comma);
         const next = this.SUBRULE2(this.stringLiteral);
-        this.ACTION(() => next && values.push(next));
+        if (next) values.push(next);
       },
     });
     return build();
@@ -633,13 +643,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       this.keep(entries, adopt());
       return { kind: "Record", entries, span: this.spanFrom(first) };
     });
-    this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const entry = this.SUBRULE(this.entry);
-      this.ACTION(() => entry && entries.push(entry));
-      this.OPTION(() => this.CONSUME(T.Comma));
-    });
-    this.CONSUME(T.RCurly);
+    this.commaSeparated(T.LCurly, this.entry, T.RCurly, entries);
     return this.ACTION(build);
   });
 
@@ -660,13 +664,7 @@ export class UbenchParser extends EmbeddedActionsParser {
   /** Fills the enclosing value's `items`, so they outlive an error later in the list. */
   list = this.rule("list", (items: A.Value[]) => {
     this.partial((adopt) => this.keep(items, adopt()));
-    this.CONSUME(T.LBracket);
-    this.MANY(() => {
-      const item = this.SUBRULE(this.value);
-      this.ACTION(() => item && items.push(item));
-      this.OPTION(() => this.CONSUME(T.Comma));
-    });
-    this.CONSUME(T.RBracket);
+    this.commaSeparated(T.LBracket, this.value, T.RBracket, items);
   });
 
   /** A number, a `lo .. hi` range, a string, a bare name (`true` and `false` are names), a list or a record. */
@@ -732,11 +730,11 @@ export class UbenchParser extends EmbeddedActionsParser {
       return operands.length <= 1 ? operands[0] : { kind, operands, span: this.spanFrom(first) };
     });
     const head = this.SUBRULE(operand as never) as A.Expr | undefined;
-    this.ACTION(() => head && operands.push(head));
+    if (head) operands.push(head);
     this.MANY(() => {
       this.CONSUME(separator);
       const next = this.SUBRULE2(operand as never) as A.Expr | undefined;
-      this.ACTION(() => next && operands.push(next));
+      if (next) operands.push(next);
     });
     return this.ACTION(build);
   }

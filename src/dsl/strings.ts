@@ -15,11 +15,15 @@ export interface StringProblem {
 
 export interface DecodedString {
   value: string;
-  problems: StringProblem[];
+  problems: readonly StringProblem[];
 }
+
+const NO_PROBLEMS: readonly StringProblem[] = Object.freeze([]);
 
 export function decodeQuoted(raw: string): DecodedString {
   const body = raw.slice(1, raw.length > 1 && raw.endsWith('"') ? -1 : undefined);
+  // Most strings hold no escape: their text is the literal's (no copy, character by character).
+  if (!body.includes("\\")) return { value: body, problems: NO_PROBLEMS };
   const problems: StringProblem[] = [];
   let out = "";
   for (let i = 0; i < body.length; i++) {
