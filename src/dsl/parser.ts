@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType } from "chevrotain";
 import type { LineIndex, Span } from "../diagnostics/span.js";
 import type * as A from "./ast.js";
 import { decodeBlock, decodeQuoted } from "./strings.js";
@@ -40,6 +40,22 @@ export class UbenchParser extends EmbeddedActionsParser {
   private readonly partials: (PartialBuilder | undefined)[] = [];
   /** The depth of the innermost rule a syntax error is unwinding, until a rule recovers. */
   private failedAt: number | undefined;
+
+  // The alternatives of the frequent ORs, built on first use: otherwise every call builds a fresh
+  // array of fresh closures (chevrotain's documented optimisation). Only alternatives that
+  // capture no local variable can be kept.
+  private blockAlts?: IOrAlt<A.ScenarioBlock | undefined>[];
+  private scenarioItemAlts?: IOrAlt<A.ScenarioItem | undefined>[];
+  private aspectItemAlts?: IOrAlt<A.AspectItem | undefined>[];
+  private preferItemAlts?: IOrAlt<A.DetailItem | undefined>[];
+  private detailItemAlts?: IOrAlt<A.DetailItem | undefined>[];
+  private valueAlts?: IOrAlt<A.Value | undefined>[];
+  private textKeywordAlts?: IOrAlt<IToken>[];
+  private settingsKeywordAlts?: IOrAlt<IToken>[];
+  private detailTextKeywordAlts?: IOrAlt<IToken>[];
+  private detailListKeywordAlts?: IOrAlt<IToken>[];
+  private separatorAlts?: IOrAlt<IToken>[];
+  private stringAlts?: IOrAlt<IToken>[];
 
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3 });
@@ -173,10 +189,10 @@ export class UbenchParser extends EmbeddedActionsParser {
       return blocks;
     });
     this.MANY(() => {
-      const block = this.OR([
+      const block = this.OR((this.blockAlts ??= [
         { ALT: () => this.SUBRULE(this.scenario) },
         { ALT: () => this.SUBRULE(this.defaults) },
-      ]);
+      ]));
       if (block) blocks.push(block);
     });
     return build();
@@ -224,7 +240,7 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   scenarioItem = this.rule("scenarioItem", (): A.ScenarioItem | undefined => {
     this.partial((adopt) => adopt());
-    const item = this.OR<A.ScenarioItem | undefined>([
+    const item = this.OR<A.ScenarioItem | undefined>((this.scenarioItemAlts ??= [
       { ALT: () => this.SUBRULE(this.nameStatement) },
       { ALT: () => this.SUBRULE(this.textStatement) },
       { ALT: () => this.SUBRULE(this.chooseStatement) },
@@ -234,7 +250,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.stanceStatement) },
       { ALT: () => this.SUBRULE(this.yieldsBlock) },
       { ALT: () => this.SUBRULE(this.missingBlock) },
-    ]);
+    ]));
     this.OPTION(() => this.CONSUME(T.Semicolon));
     return item;
   });
@@ -255,7 +271,7 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   /** `title "..."`, `opening "..." | "..."`: a text with alternative phrasings. */
   textStatement = this.rule("textStatement", () => {
-    const keyword = this.OR([
+    const keyword = this.OR((this.textKeywordAlts ??= [
       { ALT: () => this.CONSUME(kw("title")) },
       { ALT: () => this.CONSUME(kw("context")) },
       { ALT: () => this.CONSUME(kw("opening")) },
@@ -263,7 +279,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(kw("believes")) },
       { ALT: () => this.CONSUME(kw("category")) },
       { ALT: () => this.CONSUME(kw("task")) },
-    ]);
+    ]));
     const text = this.SUBRULE(this.text);
     return this.ACTION(() => this.textNode(keyword, text));
   });
@@ -320,15 +336,15 @@ export class UbenchParser extends EmbeddedActionsParser {
       const keyword = this.ident(first);
       return keyword && { kind: "Settings", keyword, settings, span: this.spanFrom(first) };
     });
-    this.OR([
+    this.OR((this.settingsKeywordAlts ??= [
       { ALT: () => this.CONSUME(kw("rewards")) },
       { ALT: () => this.CONSUME(kw("knobs")) },
-    ]);
+    ]));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
       const setting = this.SUBRULE(this.setting);
       if (setting) settings.push(setting);
-      this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+      this.OPTION(() => this.OR2((this.separatorAlts ??= [{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
     });
     this.CONSUME(T.RCurly);
     return this.ACTION(build);
@@ -358,7 +374,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     nameToken = this.CONSUME(T.Name);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      const item = this.OR<A.AspectItem | undefined>([
+      const item = this.OR<A.AspectItem | undefined>((this.aspectItemAlts ??= [
         { ALT: () => this.SUBRULE(this.prefixStatement) },
         { ALT: () => this.SUBRULE(this.akaStatement) },
         { ALT: () => this.SUBRULE(this.fieldsBlock) },
@@ -366,7 +382,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.chooseStatement) },
         { ALT: () => this.SUBRULE(this.prefer) },
         { ALT: () => this.SUBRULE(this.optionDecl) },
-      ]);
+      ]));
       if (item) items.push(item);
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
@@ -480,11 +496,11 @@ export class UbenchParser extends EmbeddedActionsParser {
     nameToken = this.CONSUME(T.Name);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      const item = this.OR<A.DetailItem | undefined>([
+      const item = this.OR<A.DetailItem | undefined>((this.preferItemAlts ??= [
         { ALT: () => this.SUBRULE(this.whenStatement) },
         { ALT: () => this.SUBRULE(this.detailText) },
         { ALT: () => this.SUBRULE(this.detailList) },
-      ]);
+      ]));
       if (item) items.push(item);
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
@@ -508,23 +524,23 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   /** Statements inside prefer / yields / missing blocks that take a text. */
   detailText = this.rule("detailText", () => {
-    const keyword = this.OR([
+    const keyword = this.OR((this.detailTextKeywordAlts ??= [
       { ALT: () => this.CONSUME(kw("about")) },
       { ALT: () => this.CONSUME(kw("says")) },
       { ALT: () => this.CONSUME(kw("hints")) },
       { ALT: () => this.CONSUME(kw("replies")) },
       { ALT: () => this.CONSUME(kw("asks")) },
-    ]);
+    ]));
     const text = this.SUBRULE(this.text);
     return this.ACTION(() => this.textNode(keyword, text));
   });
 
   /** Statements inside prefer / yields / missing blocks that take a list of strings. */
   detailList = this.rule("detailList", () => {
-    const keyword = this.OR([
+    const keyword = this.OR((this.detailListKeywordAlts ??= [
       { ALT: () => this.CONSUME(kw("cues")) },
       { ALT: () => this.CONSUME(kw("answers")) },
-    ]);
+    ]));
     const values = this.SUBRULE(this.stringList);
     return this.ACTION(() => this.listNode(keyword, values));
   });
@@ -569,11 +585,11 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.partial((adopt) => this.keep(items, adopt()));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      const item = this.OR<A.DetailItem | undefined>([
+      const item = this.OR<A.DetailItem | undefined>((this.detailItemAlts ??= [
         { ALT: () => this.SUBRULE(this.importanceStatement) },
         { ALT: () => this.SUBRULE(this.detailText) },
         { ALT: () => this.SUBRULE(this.detailList) },
-      ]);
+      ]));
       this.ACTION(() => item && items.push(item)); // `items` is an argument: undefined while recording
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
@@ -603,10 +619,10 @@ export class UbenchParser extends EmbeddedActionsParser {
   });
 
   stringLiteral = this.rule("stringLiteral", (): A.StringNode | undefined => {
-    const token = this.OR([
+    const token = this.OR((this.stringAlts ??= [
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.TripleString) },
-    ]);
+    ]));
     return this.ACTION(() => {
       const real = this.real(token);
       return real && this.stringToken(real);
@@ -669,9 +685,8 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   /** A number, a `lo .. hi` range, a string, a bare name (`true` and `false` are names), a list or a record. */
   value = this.rule("value", (): A.Value | undefined => {
-    const first = this.LA(1);
     this.partial((adopt) => adopt()); // a record cut short
-    return this.OR<A.Value | undefined>([
+    return this.OR((this.valueAlts ??= [
       {
         ALT: () => {
           const low = this.CONSUME(T.NumberLiteral);
@@ -683,7 +698,7 @@ export class UbenchParser extends EmbeddedActionsParser {
           return this.ACTION(() => {
             if (!this.real(low)) return undefined;
             const upper = this.real(high);
-            if (upper) return { kind: "Range", low: this.number(low), high: this.number(upper), span: this.spanFrom(first) };
+            if (upper) return { kind: "Range", low: this.number(low), high: this.number(upper), span: this.spanFrom(low) };
             return this.number(low);
           });
         },
@@ -694,7 +709,7 @@ export class UbenchParser extends EmbeddedActionsParser {
           const name = this.CONSUME(T.Name);
           return this.ACTION(() => {
             if (!this.real(name)) return undefined;
-            const span = this.spanFrom(first);
+            const span = this.spanFrom(name);
             if (name.image === "true" || name.image === "false") return { kind: "Bool", value: name.image === "true", span };
             return { kind: "Name", name: name.image, span };
           });
@@ -702,6 +717,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
+          const first = this.LA(1);
           const items: A.Value[] = [];
           const build = this.partial((adopt): A.ListValue => {
             adopt(); // the items so far, into `items`
@@ -712,7 +728,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         },
       },
       { ALT: () => this.SUBRULE(this.record) },
-    ]);
+    ]));
   });
 
   // ── predicates ────────────────────────────────────────────────────────────────────────────
