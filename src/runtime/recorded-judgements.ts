@@ -1,4 +1,5 @@
 import { ReplayMismatchError } from "./replay-error.js";
+import type { SimulatorText } from "./simulator-text.js";
 import type { Judgement } from "./types.js";
 
 /**
@@ -34,10 +35,34 @@ export class RecordedJudgements {
   }
 
   /** A recorded text judgement ("reveal", "chat", "reply") as the simulator text it was. */
-  text(kind: string): { text: string; source: Judgement["source"]; fallbackReason?: string } {
+  text(kind: string): SimulatorText {
     const judgement = this.next(kind);
-    const text: { text: string; source: Judgement["source"]; fallbackReason?: string } = { text: String(judgement.value.text ?? ""), source: judgement.source };
+    const text: SimulatorText = { text: String(judgement.value.text ?? ""), source: judgement.source };
     if (judgement.fallbackReason !== undefined) text.fallbackReason = judgement.fallbackReason;
     return text;
+  }
+}
+
+/**
+ * The frame of every gym's recorded simulator (spec "recorded"): the replay feeds it each step's
+ * judgements and finishes it after the last step; the gym's subclass answers each simulator call
+ * with `recorded.next(kind)` or `recorded.text(kind)`.
+ */
+export abstract class RecordedSimulator {
+  readonly spec = "recorded";
+  protected readonly recorded: RecordedJudgements;
+
+  /** @param kinds the judgement kinds the gym's simulator produces */
+  constructor(kinds: readonly string[]) {
+    this.recorded = new RecordedJudgements(new Set(kinds));
+  }
+
+  feed(judgements: readonly Judgement[]): void {
+    this.recorded.feed(judgements);
+  }
+
+  /** Throws when the last step left recorded judgements unused. */
+  finish(): void {
+    this.recorded.finish();
   }
 }

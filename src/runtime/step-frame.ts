@@ -8,7 +8,9 @@ import type { Action, Choice, Judgement, StepResult, TurnRecord } from "./types.
  */
 
 /** The action an input stands for, or why it is refused (an invalid turn, which still spends the turn). */
-export function readAction(input: Action | string, choices: readonly Choice[]): { action: Action; refused?: undefined } | { action: null; refused: string } {
+export type ReadAction = { action: Action; refused?: undefined } | { action: null; refused: string };
+
+export function readAction(input: Action | string, choices: readonly Choice[]): ReadAction {
   const parsed = typeof input === "string" ? parseAction(input) : normalizeAction(input);
   const refused = parsed.ok ? checkChoice(parsed.action, choices) : parsed.reason;
   return parsed.ok && refused === undefined ? { action: parsed.action } : { action: null, refused: refused! };

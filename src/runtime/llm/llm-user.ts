@@ -1,14 +1,18 @@
+import { cleanReply } from "./clean-reply.js";
 import { LlmClient } from "./client.js";
 import { clientOptionsFrom, parseLlmOptions, samplingFrom, samplingParams, type Sampling } from "./config.js";
 import type { EnvVars } from "./endpoint.js";
+import type { LlmBacked } from "./stats.js";
 import { ReplayMismatchError } from "../replay-error.js";
+import type { SimulatorText } from "../simulator-text.js";
 import { LlmError, type ChatMessage, type ChatRequest } from "./types.js";
 import type { Rng } from "../types.js";
 
 /**
  * What every gym's LLM user simulator (`--user openai:<model>`) shares: its options, how they are
- * read from a run's user options, and one call that turns failures into a reason (a fallback for
- * the mechanics to count) while a replay-cache miss stops the run.
+ * read from a run's user options, one call that turns failures into a reason (a fallback for
+ * the mechanics to count) while a replay-cache miss stops the run, and the simulator frame
+ * around that call (LlmUserSimulator).
  */
 
 export interface LlmUserOptions {
@@ -59,5 +63,36 @@ export async function askLlm(options: LlmUserOptions, messages: ChatMessage[], s
   } catch (error) {
     if (error instanceof LlmError && error.kind === "replay-miss") throw new ReplayMismatchError(error.message);
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The persona's words, cleaned of what models wrap them in; the fallback text when there are none. */
+export function spoken(reply: Asked, fallbackText: string): SimulatorText {
+  if (!reply.ok) return { text: fallbackText, source: "fallback", fallbackReason: reply.reason };
+  const text = cleanReply(reply.text);
+  if (text === "") return { text: fallbackText, source: "fallback", fallbackReason: "empty reply" };
+  return { text, source: "llm" };
+}
+
+/**
+ * The frame of every gym's LLM simulator: its spec, the client whose usage the run reports
+ * (LlmBacked), the persona's and the judges' sampling, and `ask`. The gym's subclass writes the
+ * prompts and reads the replies.
+ */
+export abstract class LlmUserSimulator implements LlmBacked {
+  readonly spec: string;
+  readonly llm: LlmClient;
+  protected readonly persona: Sampling;
+  protected readonly judge: Sampling;
+
+  constructor(private readonly options: LlmUserOptions) {
+    this.spec = `openai:${options.model}`;
+    this.llm = options.client;
+    ({ persona: this.persona, judge: this.judge } = userSampling(options));
+  }
+
+  /** Pass the episode's user stream as `rng` on persona calls: their seeds are then distinct per episode, the same on a rerun. */
+  protected ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
+    return askLlm(this.options, messages, sampling, rng);
   }
 }

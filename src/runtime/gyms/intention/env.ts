@@ -1,7 +1,9 @@
 import type { IntentionDetail, IntentionScenario } from "../../../compiler/gyms/intention/ir.js";
-import { closeStep, readAction } from "../../step-frame.js";
-import { pick, streamRng } from "../../rng.js";
-import { EpisodeOverError, type Action, type Choice, type Env, type EpisodeOutcome, type Judgement, type JudgementSource, type ResetResult, type StepResult } from "../../types.js";
+import { GymEnv, type GymEnvOptions } from "../../gym-env.js";
+import type { ReadAction, StepOutcome } from "../../step-frame.js";
+import { pick } from "../../rng.js";
+import { safeText, textSource } from "../../simulator-text.js";
+import type { Choice, Judgement, Rng } from "../../types.js";
 import { ReplayMismatchError } from "../../replay-error.js";
 import { intentionStepReward } from "../../../compiler/gyms/intention/derive.js";
 import { replies } from "./replies.js";
@@ -10,18 +12,13 @@ import { IntentionState } from "./state.js";
 
 export const INTENTION_CHOICES: readonly Choice[] = ["action", "finish"];
 
-export interface IntentionEnvOptions {
+export interface IntentionEnvOptions extends GymEnvOptions {
   simulator: IntentionSimulator;
-  /** Append "Reward: x" to each feedback (training only). */
-  showReward?: boolean;
 }
 
-interface Turn {
+/** What a turn did, before its reward is worked out from it. */
+interface Turn extends Omit<StepOutcome, "reward"> {
   covered: IntentionDetail[];
-  feedback: string;
-  judgements: Judgement[];
-  terminated?: boolean;
-  invalid?: string;
 }
 
 /**
@@ -31,32 +28,18 @@ interface Turn {
  * newly covered detail's reward, less rewards.extra per further one (floored at 0), plus
  * rewards.step, clipped. Covering every detail ends the episode.
  */
-export class IntentionEnv implements Env {
-  private state: IntentionState | undefined;
+export class IntentionEnv extends GymEnv<IntentionScenario, IntentionState, IntentionEnvOptions> {
+  protected override readonly choices = INTENTION_CHOICES;
+  protected override readonly turnLimit = replies.turnLimit;
 
-  constructor(
-    readonly scenario: IntentionScenario,
-    private readonly options: IntentionEnvOptions,
-  ) {}
-
-  async reset({ seed }: { seed: number }): Promise<ResetResult> {
-    const rng = streamRng(seed, "mechanics");
-    const task = pick(rng, this.scenario.task);
+  protected override open(mechanics: Rng, user: Rng): { state: IntentionState; opening: string } {
+    const task = pick(mechanics, this.scenario.task);
     // What the user has in mind this episode: one of each detail's answers, fixed at reset.
-    const intent = new Map(this.scenario.details.map((d) => [d.id, d.answers.length > 0 ? pick(rng, d.answers) : null]));
-    this.state = new IntentionState(this.scenario, intent, streamRng(seed, "user"));
-    return {
-      observation: { feedback: task, turn: 0, maxTurns: this.scenario.knobs.max_turns },
-      info: { scenarioId: this.scenario.id, gym: this.scenario.gym, seed, choices: [...INTENTION_CHOICES] },
-    };
+    const intent = new Map(this.scenario.details.map((d) => [d.id, d.answers.length > 0 ? pick(mechanics, d.answers) : null]));
+    return { state: new IntentionState(this.scenario, intent, user), opening: task };
   }
 
-  async step(input: Action | string): Promise<StepResult> {
-    const state = this.state;
-    if (!state || state.over) throw new EpisodeOverError();
-    state.turn++;
-    const { action, refused } = readAction(input, INTENTION_CHOICES);
-
+  protected override async play(state: IntentionState, { action, refused }: ReadAction): Promise<StepOutcome> {
     let turn: Turn;
     if (action === null) {
       state.invalidTurns++;
@@ -66,14 +49,7 @@ export class IntentionEnv implements Env {
     } else {
       turn = await this.ask(state, action.content);
     }
-
-    const reward = intentionStepReward(this.scenario, turn.covered.map((d) => d.importance));
-    return closeStep(state, action, { ...turn, reward }, { maxTurns: this.scenario.knobs.max_turns, showReward: this.options.showReward === true, turnLimit: replies.turnLimit });
-  }
-
-  outcome(): EpisodeOutcome {
-    if (!this.state) throw new Error("outcome() before reset()");
-    return this.state.outcome();
+    return { ...turn, reward: intentionStepReward(this.scenario, turn.covered.map((d) => d.importance)) };
   }
 
   private async ask(state: IntentionState, question: string): Promise<Turn> {
@@ -92,7 +68,8 @@ export class IntentionEnv implements Env {
     const covered = remaining.filter((d) => named.has(d.id));
     const onTask = judgement.value.onTask === true || covered.length > 0;
 
-    const reply = await safeReply(simulator.spec === "builtin" ? "builtin" : "llm", () => simulator.reply({ ...base, covered, onTask, intent: state.intent, rng: state.userRng }));
+    // A failed reply records no text ("" below); the feedback is then the fixed neutral reply.
+    const reply = await safeText("reply", () => simulator.reply({ ...base, covered, onTask, intent: state.intent, rng: state.userRng }), "", textSource(simulator));
     if (reply.judgement.source === "fallback") {
       // Nothing was said, so nothing was revealed: the question covers nothing.
       state.fallbacks++;
@@ -122,20 +99,4 @@ async function safeCoverage(call: () => Promise<Judgement>): Promise<Judgement> 
   if (typeof value.onTask !== "boolean") return reject("'onTask' is not true or false");
   if (!Array.isArray(value.covered) || value.covered.some((id) => typeof id !== "string")) return reject("'covered' is not a list of detail ids");
   return judgement;
-}
-
-/** The user's reply, recorded as a "reply" judgement; an error or an empty text is a fallback. */
-async function safeReply(source: JudgementSource, call: () => Promise<string | { text: string; source: JudgementSource; fallbackReason?: string }>): Promise<{ text: string; judgement: Judgement }> {
-  try {
-    const reply = await call();
-    const text = typeof reply === "string" ? reply : reply.text;
-    const from = typeof reply === "string" ? source : reply.source;
-    if (from !== "fallback" && (typeof text !== "string" || text.trim() === "")) throw new Error("the simulator returned no text");
-    const judgement: Judgement = { kind: "reply", source: from, value: { text } };
-    if (typeof reply !== "string" && reply.fallbackReason !== undefined) judgement.fallbackReason = reply.fallbackReason;
-    return { text, judgement };
-  } catch (error) {
-    if (error instanceof ReplayMismatchError) throw error;
-    return { text: replies.neutral, judgement: { kind: "reply", source: "fallback", value: { text: "" }, fallbackReason: `simulator error: ${error instanceof Error ? error.message : String(error)}` } };
-  }
 }

@@ -1,15 +1,13 @@
-import { askLlm, llmUserOptionsFrom, userSampling, type Asked, type LlmUserOptions } from "../../llm/llm-user.js";
+import { llmUserOptionsFrom, LlmUserSimulator, spoken, type LlmUserOptions } from "../../llm/llm-user.js";
 import { z } from "zod";
-import { LlmClient } from "../../llm/client.js";
-import type { Sampling } from "../../llm/config.js";
 import type { EnvVars } from "../../llm/endpoint.js";
 import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
 import type { ChatMessage } from "../../llm/types.js";
-import type { Judgement, Rng } from "../../types.js";
-import { cleanReply } from "../../llm/clean-reply.js";
+import type { SimulatorText } from "../../simulator-text.js";
+import type { Judgement } from "../../types.js";
 import { coverageJudgePrompt, replyInstruction, userPersonaPrompt } from "./prompts.js";
-import type { IntentionSimulator, QuestionInput, ReplyInput, ReplyText } from "./simulator.js";
+import type { IntentionSimulator, QuestionInput, ReplyInput } from "./simulator.js";
 
 /**
  * The intention user and judge played by an LLM (spec `openai:<model>`): per question, a judge
@@ -43,18 +41,7 @@ function detailId(raw: string | number): string {
   return typeof raw === "number" ? `D${raw}` : raw.trim().toUpperCase();
 }
 
-class LlmUser implements IntentionSimulator, LlmBacked {
-  readonly spec: string;
-  readonly llm: LlmClient;
-  private readonly persona: Sampling;
-  private readonly judge: Sampling;
-
-  constructor(private readonly options: LlmUserOptions) {
-    this.spec = `openai:${options.model}`;
-    this.llm = options.client;
-    ({ persona: this.persona, judge: this.judge } = userSampling(options));
-  }
-
+class LlmUser extends LlmUserSimulator implements IntentionSimulator {
   async judgeQuestion(input: QuestionInput): Promise<Judgement> {
     const reply = await this.ask([{ role: "user", content: coverageJudgePrompt(input.scenario, input.question, input.remaining) }], this.judge);
     if (!reply.ok) return fallback(reply.reason);
@@ -70,20 +57,13 @@ class LlmUser implements IntentionSimulator, LlmBacked {
     return { kind: "coverage", source: "llm", value };
   }
 
-  async reply(input: ReplyInput): Promise<ReplyText> {
+  async reply(input: ReplyInput): Promise<SimulatorText> {
     const messages: ChatMessage[] = [
       { role: "system", content: userPersonaPrompt(input.scenario, input.intent) },
       { role: "user", content: replyInstruction(input.history, input.question, input.covered, input.onTask, input.intent) },
     ];
-    const reply = await this.ask(messages, this.persona, input.rng);
-    if (!reply.ok) return { text: "", source: "fallback", fallbackReason: reply.reason };
-    const text = cleanReply(reply.text);
-    if (text === "") return { text: "", source: "fallback", fallbackReason: "empty reply" };
-    return { text, source: "llm" };
-  }
-
-  private ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
-    return askLlm(this.options, messages, sampling, rng);
+    // A failed reply says nothing (the mechanics answer with the neutral reply), so record no text.
+    return spoken(await this.ask(messages, this.persona, input.rng), "");
   }
 }
 

@@ -1,8 +1,9 @@
 import { referencePlay } from "../../../compiler/gyms/intention/derive.js";
 import type { IntentionScenario } from "../../../compiler/gyms/intention/ir.js";
 import { pick } from "../../rng.js";
-import type { Action, AgentContext, Rng } from "../../types.js";
+import type { Action, Rng } from "../../types.js";
 import type { ScriptedPlans } from "../gym-runtime.js";
+import { playAtRandom, playInOrder } from "../scripted-plans.js";
 
 /** Intention-specific action writers for the scripted agents. */
 
@@ -29,13 +30,4 @@ export function randomIntentionAction(scenario: IntentionScenario, rng: Rng): Ac
   return { choice: "finish", content: "" };
 }
 
-export const intentionPlans: ScriptedPlans = {
-  oracle(context: AgentContext) {
-    const queue = intentionOraclePlan(context.scenario as IntentionScenario);
-    return () => queue.shift() ?? { choice: "finish", content: "" };
-  },
-  random(context: AgentContext) {
-    const scenario = context.scenario as IntentionScenario;
-    return () => randomIntentionAction(scenario, context.rng);
-  },
-};
+export const intentionPlans: ScriptedPlans = { oracle: playInOrder(intentionOraclePlan), random: playAtRandom(randomIntentionAction) };

@@ -1,5 +1,6 @@
 import type { IntentionDetail, IntentionScenario } from "../../../compiler/gyms/intention/ir.js";
-import type { Judgement, JudgementSource, Rng, TurnRecord } from "../../types.js";
+import type { SimulatorText } from "../../simulator-text.js";
+import type { Judgement, Rng, TurnRecord } from "../../types.js";
 
 /**
  * The intention user and judge (seed-mechanics.md, Intention). For each question a judge says
@@ -31,17 +32,10 @@ export interface ReplyInput extends QuestionInput {
   rng: Rng;
 }
 
-/** A reply with where it came from; a simulator may report a fallback (with its text, possibly empty). */
-export interface ReplyText {
-  text: string;
-  source: JudgementSource;
-  fallbackReason?: string;
-}
-
 export interface IntentionSimulator {
   readonly spec: string;
   /** Judgement kind "coverage", value CoverageVerdict. */
   judgeQuestion(input: QuestionInput): Promise<Judgement>;
   /** The user's reply to the question; recorded as a "reply" judgement so a replay reproduces it. */
-  reply(input: ReplyInput): Promise<string | ReplyText>;
+  reply(input: ReplyInput): Promise<string | SimulatorText>;
 }

@@ -1,7 +1,8 @@
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
-import { closeStep, readAction } from "../../step-frame.js";
-import { pick, streamRng } from "../../rng.js";
-import { EpisodeOverError, type Action, type Choice, type Env, type EpisodeOutcome, type Judgement, type ResetResult, type StepResult } from "../../types.js";
+import { GymEnv, type GymEnvOptions } from "../../gym-env.js";
+import type { ReadAction, StepOutcome } from "../../step-frame.js";
+import { pick } from "../../rng.js";
+import type { Choice, Judgement, Rng } from "../../types.js";
 import { ReplayMismatchError } from "../../replay-error.js";
 import { persuadeStepReward } from "../../../compiler/gyms/persuade/derive.js";
 import { replies } from "./replies.js";
@@ -10,18 +11,13 @@ import { PersuadeState } from "./state.js";
 
 export const PERSUADE_CHOICES: readonly Choice[] = ["answer", "finish"];
 
-export interface PersuadeEnvOptions {
+export interface PersuadeEnvOptions extends GymEnvOptions {
   simulator: PersuadeSimulator;
-  /** Append "Reward: x" to each feedback (training only). */
-  showReward?: boolean;
 }
 
-interface Turn {
+/** What a turn did, before its reward is worked out from it. */
+interface Turn extends Omit<StepOutcome, "reward"> {
   levels: number;
-  feedback: string;
-  judgements: Judgement[];
-  terminated?: boolean;
-  invalid?: string;
 }
 
 /**
@@ -31,29 +27,15 @@ interface Turn {
  * far, plus rewards.step, clipped; reaching the goal ends the episode. The agent sees the reply,
  * never the stance. An episode is a pure function of (IR, seed, actions, judgements).
  */
-export class PersuadeEnv implements Env {
-  private state: PersuadeState | undefined;
+export class PersuadeEnv extends GymEnv<PersuadeScenario, PersuadeState, PersuadeEnvOptions> {
+  protected override readonly choices = PERSUADE_CHOICES;
+  protected override readonly turnLimit = replies.turnLimit;
 
-  constructor(
-    readonly scenario: PersuadeScenario,
-    private readonly options: PersuadeEnvOptions,
-  ) {}
-
-  async reset({ seed }: { seed: number }): Promise<ResetResult> {
-    const rng = streamRng(seed, "mechanics");
-    this.state = new PersuadeState(this.scenario, streamRng(seed, "user"));
-    return {
-      observation: { feedback: pick(rng, this.scenario.opening), turn: 0, maxTurns: this.scenario.knobs.max_turns },
-      info: { scenarioId: this.scenario.id, gym: this.scenario.gym, seed, choices: [...PERSUADE_CHOICES] },
-    };
+  protected override open(mechanics: Rng, user: Rng): { state: PersuadeState; opening: string } {
+    return { state: new PersuadeState(this.scenario, user), opening: pick(mechanics, this.scenario.opening) };
   }
 
-  async step(input: Action | string): Promise<StepResult> {
-    const state = this.state;
-    if (!state || state.over) throw new EpisodeOverError();
-    state.turn++;
-    const { action, refused } = readAction(input, PERSUADE_CHOICES);
-
+  protected override async play(state: PersuadeState, { action, refused }: ReadAction): Promise<StepOutcome> {
     const bestBefore = state.best;
     let turn: Turn;
     if (action === null) {
@@ -64,14 +46,7 @@ export class PersuadeEnv implements Env {
     } else {
       turn = await this.argue(state, action.content);
     }
-
-    const reward = persuadeStepReward(this.scenario, bestBefore, state.best);
-    return closeStep(state, action, { ...turn, reward }, { maxTurns: this.scenario.knobs.max_turns, showReward: this.options.showReward === true, turnLimit: replies.turnLimit });
-  }
-
-  outcome(): EpisodeOutcome {
-    if (!this.state) throw new Error("outcome() before reset()");
-    return this.state.outcome();
+    return { ...turn, reward: persuadeStepReward(this.scenario, bestBefore, state.best) };
   }
 
   private async argue(state: PersuadeState, argument: string): Promise<Turn> {

@@ -1,35 +1,27 @@
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
 import { persuadeKnobs, persuadeRewards } from "../../../compiler/gyms/persuade/settings.js";
 import type { Scenario } from "../../../compiler/ir.js";
+import { envFactories } from "../env-factories.js";
 import type { GymRuntime } from "../gym-runtime.js";
 import { persuadeMaxReturn, referencePlay } from "../../../compiler/gyms/persuade/derive.js";
-import { clipProblem } from "../../settings-checks.js";
+import { checkClip } from "../../settings-checks.js";
 import { PERSUADE_CHOICES, PersuadeEnv } from "./env.js";
 import { persuadeMetrics } from "./metrics.js";
 import { persuadePlans } from "./plans.js";
 import { persuadeAgentSystemPrompt } from "./prompts.js";
 import { RecordedPersuadeSimulator } from "./recorded-simulator.js";
-import type { PersuadeSimulator } from "./simulator.js";
 import { createPersuadeSimulator } from "./simulators.js";
 
 /** The runtime half of the persuade gym. */
 export const persuadeRuntime: GymRuntime = {
   name: "persuade",
   choices: PERSUADE_CHOICES,
-  createEnv(scenario, options) {
-    const simulator = (options.simulator as PersuadeSimulator | undefined) ?? createPersuadeSimulator(options.user ?? "builtin", options.userOptions);
-    return new PersuadeEnv(scenario as PersuadeScenario, { simulator, showReward: options.showReward ?? false });
-  },
-  createSimulator: (user, options) => createPersuadeSimulator(user, options),
-  createReplayEnv(scenario) {
-    const simulator = new RecordedPersuadeSimulator();
-    return { env: new PersuadeEnv(scenario as PersuadeScenario, { simulator }), feed: (j) => simulator.feed(j), finish: () => simulator.finish() };
-  },
+  ...envFactories(PersuadeEnv, createPersuadeSimulator, RecordedPersuadeSimulator),
   plans: persuadePlans,
   metrics: persuadeMetrics,
   agentSystemPrompt: (scenario) => persuadeAgentSystemPrompt(scenario as PersuadeScenario, PERSUADE_CHOICES),
   settings: { rewards: persuadeRewards, knobs: persuadeKnobs },
-  checkSettings: (scenario) => clipProblem((scenario as PersuadeScenario).knobs.clip),
+  checkSettings: checkClip,
   turnsForMaxReturn: (scenario) => referencePlay(scenario as PersuadeScenario).turns.length,
   rederive(scenario: Scenario): Scenario {
     const persuade = scenario as PersuadeScenario;

@@ -1,8 +1,6 @@
-import { askLlm, llmUserOptionsFrom, userSampling, type LlmUserOptions } from "../../llm/llm-user.js";
+import { llmUserOptionsFrom, LlmUserSimulator, type LlmUserOptions } from "../../llm/llm-user.js";
 import { z } from "zod";
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
-import { LlmClient } from "../../llm/client.js";
-import type { Sampling } from "../../llm/config.js";
 import type { EnvVars } from "../../llm/endpoint.js";
 import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
@@ -51,24 +49,14 @@ export function ladderLabel(scenario: PersuadeScenario, stance: string | number)
   return scenario.ladder.find((label) => labelKey(label) === key);
 }
 
-class LlmPersona implements PersuadeSimulator, LlmBacked {
-  readonly spec: string;
-  readonly llm: LlmClient;
-  private readonly sampling: Sampling;
-
-  constructor(private readonly options: LlmUserOptions) {
-    this.spec = `openai:${options.model}`;
-    this.llm = options.client;
-    this.sampling = userSampling(options).persona;
-  }
-
+class LlmPersona extends LlmUserSimulator implements PersuadeSimulator {
   async respond(input: ArgumentInput): Promise<Judgement> {
     const { scenario } = input;
     const messages: ChatMessage[] = [
       { role: "system", content: personaSystemPrompt(scenario, input.stance) },
       { role: "user", content: argumentMessage(input.history, input.argument) },
     ];
-    const asked = await askLlm(this.options, messages, this.sampling, input.rng);
+    const asked = await this.ask(messages, this.persona, input.rng);
     if (!asked.ok) return fallback({}, asked.reason);
     const text = asked.text;
     const parsed = parseJsonReply(text, PersonaReply);

@@ -1,8 +1,9 @@
 import { referencePlay } from "../../../compiler/gyms/persuade/derive.js";
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
 import { pick } from "../../rng.js";
-import type { Action, AgentContext, Rng } from "../../types.js";
+import type { Action, Rng } from "../../types.js";
 import type { ScriptedPlans } from "../gym-runtime.js";
+import { playAtRandom, playInOrder } from "../scripted-plans.js";
 
 /** Persuade-specific action writers for the scripted agents. */
 
@@ -37,13 +38,4 @@ export function randomPersuadeAction(scenario: PersuadeScenario, rng: Rng): Acti
   return { choice: "finish", content: "" };
 }
 
-export const persuadePlans: ScriptedPlans = {
-  oracle(context: AgentContext) {
-    const queue = persuadeOraclePlan(context.scenario as PersuadeScenario);
-    return () => queue.shift() ?? { choice: "finish", content: "" };
-  },
-  random(context: AgentContext) {
-    const scenario = context.scenario as PersuadeScenario;
-    return () => randomPersuadeAction(scenario, context.rng);
-  },
-};
+export const persuadePlans: ScriptedPlans = { oracle: playInOrder(persuadeOraclePlan), random: playAtRandom(randomPersuadeAction) };

@@ -1,4 +1,4 @@
-import { RecordedJudgements } from "../../recorded-judgements.js";
+import { RecordedSimulator } from "../../recorded-judgements.js";
 import type { Judgement } from "../../types.js";
 import type { PersuadeSimulator } from "./simulator.js";
 
@@ -7,17 +7,9 @@ import type { PersuadeSimulator } from "./simulator.js";
  * re-scored (and its feedback reproduced) without any LLM. `feed` each step's judgements before
  * the step; a fallback is replayed as the fallback it was.
  */
-export class RecordedPersuadeSimulator implements PersuadeSimulator {
-  readonly spec = "recorded";
-  private readonly recorded = new RecordedJudgements(new Set(["stance"]));
-
-  feed(judgements: readonly Judgement[]): void {
-    this.recorded.feed(judgements);
-  }
-
-  /** Throws when the last step left recorded judgements unused. */
-  finish(): void {
-    this.recorded.finish();
+export class RecordedPersuadeSimulator extends RecordedSimulator implements PersuadeSimulator {
+  constructor() {
+    super(["stance"]);
   }
 
   async respond(): Promise<Judgement> {

@@ -1,8 +1,9 @@
 import { clipReward, round } from "../../../compiler/rewards.js";
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
-import { closeStep, readAction } from "../../step-frame.js";
-import { pick, streamRng } from "../../rng.js";
-import { EpisodeOverError, type Action, type Choice, type Env, type EpisodeOutcome, type ResetResult, type StepResult } from "../../types.js";
+import { GymEnv, type GymEnvOptions } from "../../gym-env.js";
+import type { ReadAction, StepOutcome } from "../../step-frame.js";
+import { pick } from "../../rng.js";
+import type { Choice, Rng } from "../../types.js";
 import { handleAnswer } from "./answer.js";
 import type { HandlerResult } from "./handler.js";
 import { replies } from "./replies.js";
@@ -13,10 +14,8 @@ import { handleUtterance } from "./utterance.js";
 
 export const TRAVEL_CHOICES: readonly Choice[] = ["search", "action", "answer", "finish"];
 
-export interface TravelEnvOptions {
+export interface TravelEnvOptions extends GymEnvOptions {
   simulator: TravelSimulator;
-  /** Append "Reward: x" to each feedback, as the seed does during training (never in evaluation). */
-  showReward?: boolean;
 }
 
 /**
@@ -24,30 +23,17 @@ export interface TravelEnvOptions {
  * only judges and talks; every reward is decided here from its judgements, so an episode is a
  * pure function of (IR, seed, actions, judgements).
  */
-export class TravelEnv implements Env {
-  private state: TravelState | undefined;
+export class TravelEnv extends GymEnv<TravelScenario, TravelState, TravelEnvOptions> {
+  protected override readonly choices = TRAVEL_CHOICES;
+  protected override readonly turnLimit = replies.turnLimit;
 
-  constructor(
-    readonly scenario: TravelScenario,
-    private readonly options: TravelEnvOptions,
-  ) {}
-
-  async reset({ seed }: { seed: number }): Promise<ResetResult> {
-    const rng = streamRng(seed, "mechanics");
-    this.state = new TravelState(this.scenario, rng, streamRng(seed, "user"));
-    const opening = pick(rng, this.scenario.opening);
-    return {
-      observation: { feedback: opening, turn: 0, maxTurns: this.scenario.knobs.max_turns },
-      info: { scenarioId: this.scenario.id, gym: this.scenario.gym, seed, choices: [...TRAVEL_CHOICES] },
-    };
+  protected override open(mechanics: Rng, user: Rng): { state: TravelState; opening: string } {
+    // The state keeps the mechanics' stream for its own later draws, after the opening's.
+    const state = new TravelState(this.scenario, mechanics, user);
+    return { state, opening: pick(mechanics, this.scenario.opening) };
   }
 
-  async step(input: Action | string): Promise<StepResult> {
-    const state = this.state;
-    if (!state || state.over) throw new EpisodeOverError();
-    state.turn++;
-    const { action, refused } = readAction(input, TRAVEL_CHOICES);
-
+  protected override async play(state: TravelState, { action, refused }: ReadAction): Promise<StepOutcome> {
     let result: HandlerResult;
     if (action === null) {
       state.invalidTurns++;
@@ -68,13 +54,6 @@ export class TravelEnv implements Env {
           break;
       }
     }
-
-    const reward = round(clipReward(result.reward + this.scenario.rewards.step, this.scenario.knobs.clip));
-    return closeStep(state, action, { ...result, reward }, { maxTurns: this.scenario.knobs.max_turns, showReward: this.options.showReward === true, turnLimit: replies.turnLimit });
-  }
-
-  outcome(): EpisodeOutcome {
-    if (!this.state) throw new Error("outcome() before reset()");
-    return this.state.outcome();
+    return { ...result, reward: round(clipReward(result.reward + this.scenario.rewards.step, this.scenario.knobs.clip)) };
   }
 }

@@ -1,6 +1,5 @@
 import type { Judgement } from "../../types.js";
 import { ReplayMismatchError } from "../../replay-error.js";
-import type { SimulatorText } from "./simulator.js";
 
 /** What one choice's handler did this turn, before the step reward and clipping are applied. */
 export interface HandlerResult {
@@ -29,30 +28,4 @@ export async function safeJudgement(kind: string, call: () => Promise<Judgement>
   const problem = check(judgement.value ?? {});
   if (problem) return { kind, source: "fallback", value: { rejected: judgement.value }, fallbackReason: problem };
   return judgement;
-}
-
-/** A reply text from the simulator, recorded as a judgement so a replay can reproduce it. */
-export async function safeText(
-  kind: "reveal" | "chat",
-  call: () => Promise<string | SimulatorText>,
-  fallbackText: string,
-  defaultSource: Judgement["source"],
-  extra: Record<string, unknown> = {},
-): Promise<{ text: string; judgement: Judgement }> {
-  try {
-    const reply = await call();
-    const text = typeof reply === "string" ? reply : reply.text;
-    const source = typeof reply === "string" ? defaultSource : reply.source;
-    // A reported fallback is taken as it is (its text may be empty: nothing was said).
-    if (source !== "fallback" && (typeof text !== "string" || text.trim() === "")) throw new Error("the simulator returned no text");
-    const judgement: Judgement = { kind, source, value: { ...extra, text } };
-    if (typeof reply !== "string" && reply.fallbackReason !== undefined) judgement.fallbackReason = reply.fallbackReason;
-    return { text, judgement };
-  } catch (error) {
-    if (error instanceof ReplayMismatchError) throw error;
-    return {
-      text: fallbackText,
-      judgement: { kind, source: "fallback", value: { ...extra, text: fallbackText }, fallbackReason: `simulator error: ${error instanceof Error ? error.message : String(error)}` },
-    };
-  }
 }

@@ -2,6 +2,7 @@ import { travelMaxReturn, turnsForMaxReturn } from "../../../compiler/gyms/trave
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
 import { travelKnobs, travelRewards } from "../../../compiler/gyms/travel/settings.js";
 import type { Scenario } from "../../../compiler/ir.js";
+import { envFactories } from "../env-factories.js";
 import type { GymRuntime } from "../gym-runtime.js";
 import { clipProblem } from "../../settings-checks.js";
 import { createTravelSimulator } from "./simulators.js";
@@ -10,21 +11,12 @@ import { travelMetrics } from "./metrics.js";
 import { travelPlans } from "./plans.js";
 import { travelAgentSystemPrompt } from "./prompts.js";
 import { RecordedTravelSimulator } from "./recorded-simulator.js";
-import type { TravelSimulator } from "./simulator.js";
 
 /** The runtime half of the travel gym: how to build its env, replay it, and prompt agents for it. */
 export const travelRuntime: GymRuntime = {
   name: "travel",
   choices: TRAVEL_CHOICES,
-  createEnv(scenario, options) {
-    const simulator = (options.simulator as TravelSimulator | undefined) ?? createTravelSimulator(options.user ?? "builtin", options.userOptions);
-    return new TravelEnv(scenario as TravelScenario, { simulator, showReward: options.showReward ?? false });
-  },
-  createSimulator: (user, options) => createTravelSimulator(user, options),
-  createReplayEnv(scenario) {
-    const simulator = new RecordedTravelSimulator();
-    return { env: new TravelEnv(scenario as TravelScenario, { simulator }), feed: (j) => simulator.feed(j), finish: () => simulator.finish() };
-  },
+  ...envFactories(TravelEnv, createTravelSimulator, RecordedTravelSimulator),
   plans: travelPlans,
   metrics: travelMetrics,
   agentSystemPrompt: () => travelAgentSystemPrompt(TRAVEL_CHOICES),

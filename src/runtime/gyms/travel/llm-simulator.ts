@@ -1,16 +1,14 @@
-import { askLlm, llmUserOptionsFrom, userSampling, type Asked, type LlmUserOptions } from "../../llm/llm-user.js";
+import { llmUserOptionsFrom, LlmUserSimulator, spoken, type LlmUserOptions } from "../../llm/llm-user.js";
 import { z } from "zod";
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
-import { LlmClient } from "../../llm/client.js";
-import type { Sampling } from "../../llm/config.js";
 import type { EnvVars } from "../../llm/endpoint.js";
 import { parseJsonReply } from "../../llm/json-reply.js";
 import type { LlmBacked } from "../../llm/stats.js";
 import type { ChatMessage } from "../../llm/types.js";
-import type { Judgement, Rng, TurnRecord } from "../../types.js";
-import { cleanReply } from "../../llm/clean-reply.js";
+import type { SimulatorText } from "../../simulator-text.js";
+import type { Judgement, TurnRecord } from "../../types.js";
 import { chatInstruction, revealInstruction, searchJudgePrompt, userPersonaPrompt, utteranceJudgePrompt } from "./prompts.js";
-import type { ChatInput, RevealInput, SearchInput, SimulatorText, TravelSimulator, UtteranceInput } from "./simulator.js";
+import type { ChatInput, RevealInput, SearchInput, TravelSimulator, UtteranceInput } from "./simulator.js";
 
 /**
  * The user and judges played by an LLM (spec `openai:<model>`). When a call fails after its
@@ -47,18 +45,7 @@ export function llmTravelSimulatorFromOptions(model: string, options: Record<str
   return createLlmTravelSimulator(llmUserOptionsFrom(model, options, env));
 }
 
-class LlmSimulator implements TravelSimulator, LlmBacked {
-  readonly spec: string;
-  readonly llm: LlmClient;
-  private readonly persona: Sampling;
-  private readonly judge: Sampling;
-
-  constructor(private readonly options: LlmUserOptions) {
-    this.spec = `openai:${options.model}`;
-    this.llm = options.client;
-    ({ persona: this.persona, judge: this.judge } = userSampling(options));
-  }
-
+class LlmSimulator extends LlmUserSimulator implements TravelSimulator {
   async judgeSearch(input: SearchInput): Promise<Judgement> {
     const reply = await this.ask([{ role: "user", content: searchJudgePrompt(input.scenario, input.request) }], this.judge);
     if (!reply.ok) return fallback("search", { aspect: null }, reply.reason);
@@ -102,19 +89,6 @@ class LlmSimulator implements TravelSimulator, LlmBacked {
     messages.push({ role: "user", content: instruction });
     return messages;
   }
-
-  private ask(messages: ChatMessage[], sampling: Sampling, rng?: Rng): Promise<Asked> {
-    // A persona call's seed is drawn from the episode's user stream: distinct per episode, the same on a rerun.
-    return askLlm(this.options, messages, sampling, rng);
-  }
-}
-
-/** The persona's words, cleaned of what models wrap them in; the fallback text when there are none. */
-function spoken(reply: Asked, fallbackText: string): SimulatorText {
-  if (!reply.ok) return { text: fallbackText, source: "fallback", fallbackReason: reply.reason };
-  const text = cleanReply(reply.text);
-  if (text === "") return { text: fallbackText, source: "fallback", fallbackReason: "empty reply" };
-  return { text, source: "llm" };
 }
 
 function fallback(kind: string, value: Record<string, unknown>, reason: string): Judgement {

@@ -4,6 +4,7 @@ import { classifyUtterance, matchSearch } from "./builtin-simulator.js";
 import { aspectLabel, scenarioIndex } from "./scenario-index.js";
 import type { Action, AgentContext, Rng } from "../../types.js";
 import type { ScriptedPlans } from "../gym-runtime.js";
+import { playAtRandom } from "../scripted-plans.js";
 
 /** Travel-specific action writers for the scripted agents. */
 
@@ -106,8 +107,5 @@ export const travelPlans: ScriptedPlans = {
       return next;
     };
   },
-  random(context: AgentContext) {
-    const scenario = context.scenario as TravelScenario;
-    return () => randomTravelAction(scenario, context.rng);
-  },
+  random: playAtRandom(randomTravelAction),
 };

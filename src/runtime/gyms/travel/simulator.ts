@@ -1,5 +1,6 @@
 import type { TravelPreference, TravelScenario } from "../../../compiler/gyms/travel/ir.js";
-import type { Judgement, JudgementSource, Rng, TurnRecord } from "../../types.js";
+import type { SimulatorText } from "../../simulator-text.js";
+import type { Judgement, Rng, TurnRecord } from "../../types.js";
 
 /**
  * The travel user and judges (seed-mechanics.md). Two implementations: the built-in,
@@ -50,17 +51,6 @@ export interface ChatInput {
   utterance: string;
   history: readonly TurnRecord[];
   rng: Rng;
-}
-
-/**
- * A reply text with where it came from. `reveal` and `chat` may return a plain string (counted as
- * coming from the simulator itself) or this, to report a fallback after a failed LLM call; the
- * mechanics record it as a judgement either way, so an episode can be replayed text for text.
- */
-export interface SimulatorText {
-  text: string;
-  source: JudgementSource;
-  fallbackReason?: string;
 }
 
 export interface TravelSimulator {

@@ -1,16 +1,13 @@
 import type { TravelPreference } from "../../../compiler/gyms/travel/ir.js";
-import type { Judgement, JudgementSource } from "../../types.js";
-import { safeJudgement, safeText, type HandlerResult } from "./handler.js";
+import { safeText, textSource } from "../../simulator-text.js";
+import type { Judgement } from "../../types.js";
+import { safeJudgement, type HandlerResult } from "./handler.js";
 import { replies } from "./replies.js";
 import { scenarioIndex } from "./scenario-index.js";
 import type { TravelSimulator, UtteranceVerdict } from "./simulator.js";
 import type { TravelState } from "./state.js";
 
 const TYPES = new Set(["unrelated", "targeted", "absent", "vague"]);
-
-function textSource(simulator: TravelSimulator): JudgementSource {
-  return simulator.spec === "builtin" ? "builtin" : "llm";
-}
 
 /**
  * `[action]`: the judge classifies the utterance (the seed's four types). A targeted question
