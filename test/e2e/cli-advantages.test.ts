@@ -1,27 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { repoRoot, ubc } from "../support/cli.js";
+import { noStackTrace, repoRoot, ubc } from "../support/cli.js";
+import { advantagesExamples } from "../support/rl-doc-examples.js";
 
 /** `ubc advantages` as a user runs it: the built binary (npm test builds first), JSON on stdin. */
 
 const doc = readFileSync(join(repoRoot, "docs/rl.md"), "utf8");
-const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
-
-/** The doc's group.json and every `$ ubc advantages … < group.json` command with its output block. */
-function docExamples(): { input: string; commands: { args: string[]; output: string }[] } {
-  const input = /<!-- input: group\.json -->\s*```json\n([\s\S]*?)```/.exec(doc)?.[1];
-  if (input === undefined) throw new Error("docs/rl.md: no '<!-- input: group.json -->' block");
-  const commands = [...doc.matchAll(/```sh\n\$ ubc advantages(.*?) < group\.json\n```\s*<!-- output -->\s*```json\n([\s\S]*?)```/g)].map((m) => ({
-    args: m[1]!.trim() === "" ? [] : m[1]!.trim().split(/\s+/),
-    output: m[2]!,
-  }));
-  return { input, commands };
-}
 
 describe("ubc advantages", () => {
   test("reproduces docs/rl.md's worked example byte for byte (each command shown there)", () => {
-    const { input, commands } = docExamples();
+    const { input, commands } = advantagesExamples(doc);
     expect(commands.length).toBeGreaterThanOrEqual(2);
     for (const { args, output } of commands) {
       const result = ubc(["advantages", ...args], { input });
@@ -52,7 +41,7 @@ describe("ubc advantages", () => {
   });
 
   test("the same input gives the same bytes", () => {
-    const { input } = docExamples();
+    const { input } = advantagesExamples(doc);
     expect(ubc(["advantages"], { input }).stdout).toBe(ubc(["advantages"], { input }).stdout);
   });
 

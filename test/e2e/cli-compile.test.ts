@@ -2,14 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ubc } from "../support/cli.js";
+import { noStackTrace, ubc } from "../support/cli.js";
 
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "ubc-cli-"));
 });
-
-const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe("ubc compile / check", () => {
   test("compiles the shipped travel scenarios into bundles and a manifest", () => {

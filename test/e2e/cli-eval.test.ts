@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { repoRoot } from "../support/cli.js";
+import { noStackTrace, repoRoot } from "../support/cli.js";
 import { isAgentRequest, lastMessage, messagesOf, startFakeOpenAI, type FakeReply, type FakeServer, type RecordedRequest } from "../support/fake-openai.js";
 
 /**
@@ -141,8 +141,6 @@ function llmLine(stdout: string, role: "agent" | "user"): Stats & { tokens: stri
   const [, requests, cacheHits, retries, failures, tokens] = match!;
   return { requests: Number(requests), cacheHits: Number(cacheHits), retries: Number(retries), failures: Number(failures), tokens: tokens! };
 }
-
-const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 /** The fake policy: search, one question to the traveller, finish (by the assistant turns so far). */
 const PLAN: FakeReply[] = [

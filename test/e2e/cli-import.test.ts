@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { repoRoot, ubc } from "../support/cli.js";
+import { noStackTrace, repoRoot, ubc } from "../support/cli.js";
 
 let work: string;
 beforeAll(() => {
@@ -10,7 +10,6 @@ beforeAll(() => {
 });
 
 const fixtures = join(repoRoot, "test/fixtures/userrl");
-const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe("ubc import", () => {
   test("userrl-intention: imports the good records, reports the bad ones, and the output checks clean", () => {

@@ -1,8 +1,9 @@
-import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { ubc } from "../support/cli.js";
+import { evalInProjectFolder } from "../support/eval-project.js";
 
 /** `ubc export sft` on runs of `ubc eval --agent scripted:oracle` / `scripted:null` in a temp dir. */
 describe("ubc export sft", () => {
@@ -86,11 +87,7 @@ describe("ubc export sft", () => {
   });
 
   test("a run folder moved with its project still exports: the source found beside it is the same scenario", () => {
-    const project = join(dir, "project");
-    mkdirSync(join(project, "sc"), { recursive: true });
-    copyFileSync("scenarios/travel/austin_family.ubench", join(project, "sc", "austin_family.ubench"));
-    const evaluated = ubc(["eval", "sc/austin_family.ubench", "--agent", "scripted:oracle", "--out", "run"], { cwd: project });
-    expect(evaluated.code, evaluated.stderr).toBe(0);
+    const project = evalInProjectFolder(dir, "scenarios/travel/austin_family.ubench");
     const moved = join(dir, "project-moved");
     renameSync(project, moved);
 

@@ -13,7 +13,7 @@ import { gymRuntime } from "../../src/runtime/gyms/registry.js";
 import { llmStatsOf } from "../../src/runtime/llm/stats.js";
 import { rescoreRecord } from "../../src/runtime/rescore.js";
 import { runEpisode } from "../../src/runtime/rollout.js";
-import { isAgentRequest, lastMessage, messagesOf, startFakeOpenAI, type FakeReply, type FakeServer } from "../support/fake-openai.js";
+import { isAgentRequest, lastMessage, messagesOf, startFakeOpenAI, type FakeReply, type FakeServer, type RecordedRequest, type Responder } from "../support/fake-openai.js";
 import { INTENTION_IR, PERSUADE_IR } from "../support/gym-fixtures.js";
 
 /**
@@ -101,17 +101,36 @@ async function runAll(scenario: Scenario, seeds: number[], cacheDir: string, cac
   return { records, agentStats: llmStatsOf(agent)!, userStats: llmStatsOf(simulator)! };
 }
 
-async function expectCleanCache(cacheDir: string) {
-  for (const entry of readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+/** Starts the fake server playing `play`, then runs the scenario's seeds live, filling a fresh cache. */
+async function runLive(scenario: Scenario, seeds: number[], play: Responder) {
+  const started = await startFakeOpenAI(play);
+  server = started;
+  const cacheDir = mkdtempSync(join(tmpdir(), `ubench-e2e-${scenario.gym}-`));
+  return { server: started, cacheDir, ...(await runAll(scenario, seeds, cacheDir, "read-write", started.url)) };
+}
+
+/** The first request of the agent (not the user's): the choices its tool offers, and its messages. */
+function firstAgentRequest(requests: readonly RecordedRequest[]) {
+  const body = requests.find((r) => isAgentRequest(r.body))!.body;
+  const tool = (body["tools"] as { function: { parameters: { properties: { choice: { enum: string[] } } } } }[])[0]!;
+  return { choices: tool.function.parameters.properties.choice.enum, messages: messagesOf(body) };
+}
+
+/** With the server gone, the live run replays from its cache alone: byte-equal records, no requests, and no key in any cache file. */
+async function expectReplayFromCache(scenario: Scenario, seeds: number[], live: Awaited<ReturnType<typeof runLive>>) {
+  await live.server.close();
+  server = undefined;
+  const replay = await runAll(scenario, seeds, live.cacheDir, "replay", live.server.url);
+  expect(JSON.stringify(replay.records)).toBe(JSON.stringify(live.records));
+  expect(replay.agentStats.requests + replay.userStats.requests).toBe(0);
+  for (const entry of readdirSync(live.cacheDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
     expect(readFileSync(join(entry.parentPath, entry.name), "utf8")).not.toContain(KEY);
   }
 }
 
 describe("LLM persuade episodes end to end", () => {
   test("the persona reaches the goal; the agent's tool offers only answer and finish; the replay from the cache is byte-equal with no requests", async () => {
-    server = await startFakeOpenAI((body) => playPersuade(body, {}));
-    const cacheDir = mkdtempSync(join(tmpdir(), "ubench-e2e-persuade-"));
-    const live = await runAll(PERSUADE_IR, [11, 12], cacheDir, "read-write", server.url);
+    const live = await runLive(PERSUADE_IR, [11, 12], (body) => playPersuade(body, {}));
     const [record] = live.records;
     expect(record).toMatchObject({ status: "terminated", success: true, score: 1, simulatorFallbacks: 0, invalidTurns: 1, user: "openai:user-model", gym: "persuade" });
     expect(record!.turns.map((t) => t.action?.choice ?? null)).toEqual(["answer", null, "answer", "answer"]);
@@ -120,24 +139,16 @@ describe("LLM persuade episodes end to end", () => {
     expect(record!.turns[0]!.feedback).toBe("Fine, that is a fair point (R1).");
     expect(record!.metrics).toEqual({ goalLevels: 6, goalReached: 1, stanceGain: 6, successTurn: 4, arguments: 3, touchedArguments: 3 });
 
-    const agentRequest = server.requests.find((r) => isAgentRequest(r.body))!.body;
-    const tool = (agentRequest["tools"] as { function: { parameters: { properties: { choice: { enum: string[] } } } } }[])[0]!;
-    expect(tool.function.parameters.properties.choice.enum).toEqual(["answer", "finish"]);
-    expect(messagesOf(agentRequest)[0]!.content).toContain(PERSUADE_IR.claim[0]);
+    const agentRequest = firstAgentRequest(live.server.requests);
+    expect(agentRequest.choices).toEqual(["answer", "finish"]);
+    expect(agentRequest.messages[0]!.content).toContain(PERSUADE_IR.claim[0]);
     // the persona's request for the second argument carries the stance its first reply reported
-    const second = server.requests.filter((r) => !isAgentRequest(r.body) && lastMessage(r.body).includes(`They now say: "Isolation is bad`));
+    const second = live.server.requests.filter((r) => !isAgentRequest(r.body) && lastMessage(r.body).includes(`They now say: "Isolation is bad`));
     expect(second).toHaveLength(2);
     for (const request of second) expect(messagesOf(request.body)[0]!.content).toContain('Your stance right now: "partly agree".');
 
-    const url = server.url;
-    const requestsLive = server.requests.length;
-    expect(live.agentStats.requests + live.userStats.requests).toBe(requestsLive);
-    await server.close();
-    server = undefined;
-    const replay = await runAll(PERSUADE_IR, [11, 12], cacheDir, "replay", url);
-    expect(JSON.stringify(replay.records)).toBe(JSON.stringify(live.records));
-    expect(replay.agentStats.requests + replay.userStats.requests).toBe(0);
-    await expectCleanCache(cacheDir);
+    expect(live.agentStats.requests + live.userStats.requests).toBe(live.server.requests.length);
+    await expectReplayFromCache(PERSUADE_IR, [11, 12], live);
 
     const rescored = await rescoreRecord(PERSUADE_IR, record!);
     expect(rescored.rewards).toEqual(record!.turns.map((t) => t.reward));
@@ -145,9 +156,7 @@ describe("LLM persuade episodes end to end", () => {
   });
 
   test("a persona that is down: every argument is a counted fallback with the neutral reply, and the episode runs to its end", async () => {
-    server = await startFakeOpenAI((body) => playPersuade(body, { personaDown: true }));
-    const cacheDir = mkdtempSync(join(tmpdir(), "ubench-e2e-persuade-"));
-    const live = await runAll(PERSUADE_IR, [21], cacheDir, "read-write", server.url);
+    const live = await runLive(PERSUADE_IR, [21], (body) => playPersuade(body, { personaDown: true }));
     const [record] = live.records;
     expect(record).toMatchObject({ status: "terminated", score: 0, simulatorFallbacks: 3, success: false });
     for (const turn of record!.turns.filter((t) => t.action?.choice === "answer")) {
@@ -162,9 +171,7 @@ describe("LLM persuade episodes end to end", () => {
 
 describe("LLM intention episodes end to end", () => {
   test("the judge's duplicate ids count once; every detail covered ends the episode; the replay from the cache is byte-equal", async () => {
-    server = await startFakeOpenAI((body) => playIntention(body, {}));
-    const cacheDir = mkdtempSync(join(tmpdir(), "ubench-e2e-intention-"));
-    const live = await runAll(INTENTION_IR, [31, 32], cacheDir, "read-write", server.url);
+    const live = await runLive(INTENTION_IR, [31, 32], (body) => playIntention(body, {}));
     const [record] = live.records;
     expect(record).toMatchObject({ status: "terminated", success: true, score: 1, simulatorFallbacks: 0, invalidTurns: 1, gym: "intention" });
     expect(record!.turns.map((t) => t.reward)).toEqual([0.8, 0, 0, 1, 0.4]);
@@ -173,18 +180,11 @@ describe("LLM intention episodes end to end", () => {
     expect(record!.turns[0]!.feedback).toBe("Sure, here is what I have in mind.");
     expect(record!.metrics).toEqual({ details: 4, coveredDetails: 4, weightTotal: 9, coveredWeight: 9, highDetails: 2, coveredHigh: 2, questions: 4, onTaskQuestions: 4 });
 
-    const agentRequest = server.requests.find((r) => isAgentRequest(r.body))!.body;
-    const tool = (agentRequest["tools"] as { function: { parameters: { properties: { choice: { enum: string[] } } } } }[])[0]!;
-    expect(tool.function.parameters.properties.choice.enum).toEqual(["action", "finish"]);
-    expect(messagesOf(agentRequest)[1]!.content).toMatch(/Paris/);
+    const agentRequest = firstAgentRequest(live.server.requests);
+    expect(agentRequest.choices).toEqual(["action", "finish"]);
+    expect(agentRequest.messages[1]!.content).toMatch(/Paris/);
 
-    const url = server.url;
-    await server.close();
-    server = undefined;
-    const replay = await runAll(INTENTION_IR, [31, 32], cacheDir, "replay", url);
-    expect(JSON.stringify(replay.records)).toBe(JSON.stringify(live.records));
-    expect(replay.agentStats.requests + replay.userStats.requests).toBe(0);
-    await expectCleanCache(cacheDir);
+    await expectReplayFromCache(INTENTION_IR, [31, 32], live);
 
     const rescored = await rescoreRecord(INTENTION_IR, record!);
     expect(rescored.rewards).toEqual(record!.turns.map((t) => t.reward));
@@ -192,13 +192,11 @@ describe("LLM intention episodes end to end", () => {
   });
 
   test("a judge that is down: questions are counted fallbacks covering nothing, and the persona is never asked", async () => {
-    server = await startFakeOpenAI((body) => playIntention(body, { judgeDown: true }));
-    const cacheDir = mkdtempSync(join(tmpdir(), "ubench-e2e-intention-"));
-    const live = await runAll(INTENTION_IR, [41], cacheDir, "read-write", server.url);
+    const live = await runLive(INTENTION_IR, [41], (body) => playIntention(body, { judgeDown: true }));
     const [record] = live.records;
     expect(record).toMatchObject({ score: 0, simulatorFallbacks: 4, success: false });
     expect(record!.metrics).toMatchObject({ coveredDetails: 0, questions: 0 });
-    expect(server.requests.filter((r) => messagesOf(r.body)[0]?.content?.startsWith(INTENTION_PERSONA))).toEqual([]);
+    expect(live.server.requests.filter((r) => messagesOf(r.body)[0]?.content?.startsWith(INTENTION_PERSONA))).toEqual([]);
     const rescored = await rescoreRecord(INTENTION_IR, record!);
     expect(rescored.rewards).toEqual(record!.turns.map((t) => t.reward));
   });

@@ -1,16 +1,15 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ubc } from "../support/cli.js";
+import { noStackTrace, ubc } from "../support/cli.js";
+import { evalInProjectFolder } from "../support/eval-project.js";
 
 const fixtures = "test/fixtures/report";
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "ubc-report-"));
 });
-
-const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe("ubc report", () => {
   test("writes one self-contained HTML file; twice gives the same bytes", () => {
@@ -35,11 +34,7 @@ describe("ubc report", () => {
 
   test("hidden texts from the run's sources: found beside a moved run folder; a note, not an error, once they are gone", () => {
     // An eval run in a project folder, with the scenario path recorded relative to it.
-    const project = join(work, "project");
-    mkdirSync(join(project, "sc"), { recursive: true });
-    copyFileSync("scenarios/persuade/ai_essays.ubench", join(project, "sc", "ai_essays.ubench"));
-    const evaluated = ubc(["eval", "sc/ai_essays.ubench", "--agent", "scripted:oracle", "--out", "run"], { cwd: project });
-    expect(evaluated.code, evaluated.stderr).toBe(0);
+    const project = evalInProjectFolder(work, "scenarios/persuade/ai_essays.ubench");
     expect(JSON.parse(readFileSync(join(project, "run", "run.json"), "utf8")).scenarios[0].source).toBe("sc/ai_essays.ubench");
 
     // The whole folder moves; the report, run from elsewhere, finds the source beside the run.

@@ -1,13 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import WebSocket from "ws";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
 import { loadScenarios } from "../../src/eval/scenarios.js";
 import { repoRoot, ubc } from "../support/cli.js";
 import { lastMessage, messagesOf, startFakeOpenAI, type FakeReply, type FakeServer, type RecordedRequest } from "../support/fake-openai.js";
+import { startServeBinary, type ServeProcess } from "../support/serve-binary.js";
+import { connectWebSocket as connectClient, http as request, type Json } from "../support/serve-client.js";
 
 /**
  * `ubc serve --user openai:<model>` end to end: the built binary, with its user simulator (the
@@ -73,44 +73,11 @@ function play(body: Record<string, unknown>): FakeReply {
   return { kind: "text", content: prompt.includes(washer.says[0]!) ? PERSONA_REVEAL : PERSONA_CHAT };
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Everything the server sent back, raw, to check for the key. */
+/** Everything the server sent back, raw, to check for the key: every request and socket below records it. */
 const received: string[] = [];
-
-async function http(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  const res = await fetch(base + path, { method, headers: { "content-type": "application/json" }, ...(body !== undefined && { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  received.push(text);
-  return { status: res.status, json: JSON.parse(text) as Json };
-}
-
-async function connect(url: string) {
-  const ws = new WebSocket(url.replace(/^http/, "ws") + "/ws");
-  const inbox: Json[] = [];
-  const waiting: ((m: Json) => void)[] = [];
-  ws.on("message", (raw) => {
-    received.push(raw.toString());
-    const message = JSON.parse(raw.toString()) as Json;
-    const next = waiting.shift();
-    if (next) next(message);
-    else inbox.push(message);
-  });
-  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  const next = () => (inbox.length > 0 ? Promise.resolve(inbox.shift()!) : new Promise<Json>((resolve) => waiting.push(resolve)));
-  return {
-    ws,
-    closed,
-    async send(message: unknown): Promise<Json> {
-      ws.send(JSON.stringify(message));
-      return next();
-    },
-  };
-}
+const record = { onReceive: (raw: string) => void received.push(raw) };
+const http = (base: string, method: string, path: string, body?: unknown) => request(base, method, path, body, record);
+const connect = (base: string) => connectClient(base, record);
 
 /** The requests the fake got for one utterance or search text (judge and persona calls alike). */
 function requestsAbout(requests: readonly RecordedRequest[], text: string): RecordedRequest[] {
@@ -118,10 +85,8 @@ function requestsAbout(requests: readonly RecordedRequest[], text: string): Reco
 }
 
 let fake: FakeServer;
-let child: ChildProcessWithoutNullStreams;
+let serve: ServeProcess;
 let url: string;
-let stdout = "";
-let stderr = "";
 
 beforeAll(async () => {
   fake = await startFakeOpenAI(play);
@@ -131,30 +96,18 @@ beforeAll(async () => {
   writeFileSync(config, "user_options:\n  temperature: 0.4\n  max_retries: 1\n  backoff_base_ms: 5\n  timeout: 10\n");
   const env: NodeJS.ProcessEnv = { ...process.env, UBENCH_USER_API_KEY: KEY, NO_COLOR: "1" };
   for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "UBENCH_USER_BASE_URL", "UBENCH_SERVE_TOKEN"]) delete env[name];
-  child = spawn(process.execPath, [join(repoRoot, "bin/ubc.js"), "serve", SCENARIO_FILE, "--port", "0", "--user", `openai:${MODEL}`, "--user-base-url", fake.url, "--config", config], { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (m) resolve(m[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`ubc serve exited with ${code}: ${stderr}`)));
-  });
+  serve = await startServeBinary(["serve", SCENARIO_FILE, "--port", "0", "--user", `openai:${MODEL}`, "--user-base-url", fake.url, "--config", config], { cwd: dir, env });
+  url = serve.url;
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    await exited;
-  }
+  await serve?.stop();
   await fake?.close();
 });
 
 describe("ubc serve --user openai:<model>", () => {
   test("the start-up line names the user simulator and its endpoint", () => {
-    expect(stdout).toContain(`user openai:${MODEL} at ${fake.url}`);
+    expect(serve.stdout()).toContain(`user openai:${MODEL} at ${fake.url}`);
   });
 
   test("a full episode over HTTP sessions: the fake user's replies reach the agent, rewards follow its judgements", async () => {
@@ -260,7 +213,7 @@ describe("ubc serve --user openai:<model>", () => {
     const text = await http(url, "POST", `/sessions/${garbled}/step`, { action: `[action] ${FAIL_GARBAGE_TEXT}` });
     expect(text).toMatchObject({ status: 502, json: { error: { code: "EXECUTION_ERROR", message: expect.stringContaining("no JSON object in the reply") } } });
     for (const id of [broken, healthy, garbled]) await http(url, "DELETE", `/sessions/${id}`);
-    expect(child.exitCode).toBeNull();
+    expect(serve.child.exitCode).toBeNull();
     expect((await http(url, "GET", "/health")).json).toEqual({ status: "healthy" });
   });
 
@@ -292,10 +245,8 @@ describe("ubc serve --user openai:<model>", () => {
     // Make sure the key was in play (the fake saw it, and echoed it in its failures) before checking it never came out.
     expect(fake.requests.some((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
     expect(received.length).toBeGreaterThan(20);
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    for (const text of [stdout, stderr, ...received]) {
+    expect(await serve.stop()).toBe(0);
+    for (const text of [serve.stdout(), serve.stderr(), ...received]) {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain(KEY.slice(3));
     }

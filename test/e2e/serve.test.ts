@@ -1,7 +1,5 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import WebSocket from "ws";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
 import type { Scenario } from "../../src/compiler/ir.js";
 import { loadScenarios } from "../../src/eval/scenarios.js";
@@ -10,6 +8,8 @@ import { oraclePlan } from "../../src/runtime/gyms/travel/plans.js";
 import { envFactory } from "../../src/serve/sessions.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
 import { repoRoot } from "../support/cli.js";
+import { startServeBinary } from "../support/serve-binary.js";
+import { connectWebSocket, http, type Json } from "../support/serve-client.js";
 
 /**
  * `ubc serve` end to end: the server in this process on a free port, driven over WebSocket
@@ -19,41 +19,6 @@ import { repoRoot } from "../support/cli.js";
 
 const scenarios = loadScenarios([join(repoRoot, "scenarios/travel")]).scenarios;
 const travel = scenarios[0] as Scenario & TravelScenario;
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function http(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Json }> {
-  const res = await fetch(base + path, { method, headers: { "content-type": "application/json", ...headers }, ...(body !== undefined && { body: typeof body === "string" ? body : JSON.stringify(body) }) });
-  return { status: res.status, json: (await res.json()) as Json };
-}
-
-/** A WebSocket client that hands out the server's messages in order. */
-async function connect(url: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(url.replace(/^http/, "ws") + "/ws", { headers });
-  const inbox: Json[] = [];
-  const waiting: ((m: Json) => void)[] = [];
-  ws.on("message", (raw) => {
-    const message = JSON.parse(raw.toString()) as Json;
-    const next = waiting.shift();
-    if (next) next(message);
-    else inbox.push(message);
-  });
-  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  const next = () => (inbox.length > 0 ? Promise.resolve(inbox.shift()!) : new Promise<Json>((resolve) => waiting.push(resolve)));
-  return {
-    ws,
-    closed,
-    next,
-    async send(message: unknown): Promise<Json> {
-      ws.send(typeof message === "string" ? message : JSON.stringify(message));
-      return next();
-    },
-  };
-}
 
 function plan(): string[] {
   return oraclePlan(travel).map(renderAction);
@@ -76,7 +41,7 @@ describe("ubc serve", () => {
   });
 
   test("a full oracle episode over WebSocket earns the maximum return", async () => {
-    const client = await connect(server.url);
+    const client = await connectWebSocket(server.url);
     const reset = await client.send({ type: "reset", data: { scenario_id: travel.id, seed: 5, episode_id: "ep-1" } });
     expect(reset).toMatchObject({ type: "observation", data: { reward: null, done: false, observation: { scenario_id: travel.id, turn: 0, choices: expect.arrayContaining(["search", "answer"]) } } });
     let total = 0;
@@ -135,7 +100,7 @@ describe("ubc serve", () => {
   });
 
   test("every WebSocket error code", async () => {
-    const client = await connect(server.url);
+    const client = await connectWebSocket(server.url);
     expect((await client.send("{not json")).data.code).toBe("INVALID_JSON");
     expect((await client.send({ type: "jump" })).data.code).toBe("UNKNOWN_TYPE");
     const invalid = await client.send({ type: "reset", data: { seed: "x" } });
@@ -147,7 +112,7 @@ describe("ubc serve", () => {
   });
 
   test("a WebSocket frame over 1 MB closes the socket with 1009", async () => {
-    const client = await connect(server.url);
+    const client = await connectWebSocket(server.url);
     client.ws.send(JSON.stringify({ type: "step", data: `[search] ${"x".repeat(1_100_000)}` }));
     expect(await client.closed).toBe(1009);
   });
@@ -174,10 +139,10 @@ describe("ubc serve limits", () => {
     try {
       expect((await http(server.url, "GET", "/health")).status).toBe(200);
       expect((await http(server.url, "POST", "/sessions", {})).status).toBe(401);
-      expect((await http(server.url, "POST", "/sessions", {}, { authorization: "Bearer wrong" })).status).toBe(401);
-      expect((await http(server.url, "POST", "/sessions", {}, { authorization: "Bearer s3cret" })).status).toBe(200);
-      await expect(connect(server.url)).rejects.toThrow(/401/);
-      const client = await connect(server.url, { authorization: "Bearer s3cret" });
+      expect((await http(server.url, "POST", "/sessions", {}, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+      expect((await http(server.url, "POST", "/sessions", {}, { headers: { authorization: "Bearer s3cret" } })).status).toBe(200);
+      await expect(connectWebSocket(server.url)).rejects.toThrow(/401/);
+      const client = await connectWebSocket(server.url, { headers: { authorization: "Bearer s3cret" } });
       expect((await client.send({ type: "reset", data: { seed: 0 } })).type).toBe("observation");
       client.ws.close();
     } finally {
@@ -188,8 +153,8 @@ describe("ubc serve limits", () => {
   test("capacity: CAPACITY_REACHED over WebSocket, 503 over HTTP", async () => {
     const server = await startServer({ scenarios, port: 0, maxSessions: 1 });
     try {
-      const first = await connect(server.url);
-      const second = await connect(server.url);
+      const first = await connectWebSocket(server.url);
+      const second = await connectWebSocket(server.url);
       expect(await second.next()).toMatchObject({ type: "error", data: { code: "CAPACITY_REACHED" } });
       await second.closed;
       expect(await http(server.url, "POST", "/sessions", {})).toMatchObject({ status: 503, json: { error: { code: "CAPACITY_REACHED" } } });
@@ -206,7 +171,7 @@ describe("ubc serve limits", () => {
     let now = 0;
     const server = await startServer({ scenarios, port: 0, sessionTtl: 60, clock: () => now });
     try {
-      const client = await connect(server.url);
+      const client = await connectWebSocket(server.url);
       await client.send({ type: "reset", data: { seed: 0 } });
       const id = (await http(server.url, "POST", "/sessions", { seed: 0 })).json.session_id as string;
       now += 61_000;
@@ -240,13 +205,13 @@ describe("ubc serve limits", () => {
         };
       },
     });
-    const broken = await connect(server.url);
-    const healthy = await connect(server.url);
+    const broken = await connectWebSocket(server.url);
+    const healthy = await connectWebSocket(server.url);
     await broken.send({ type: "reset", data: { seed: 0 } });
     await healthy.send({ type: "reset", data: { seed: 0 } });
     expect(await broken.send({ type: "step", data: "[finish]" })).toMatchObject({ type: "error", data: { code: "EXECUTION_ERROR", message: expect.stringContaining("exploded") } });
     expect(await healthy.send({ type: "step", data: "[search] hotel" })).toMatchObject({ type: "observation" });
-    const slow = await connect(server.url);
+    const slow = await connectWebSocket(server.url);
     await slow.send({ type: "reset", data: { seed: 0 } });
     slow.ws.send(JSON.stringify({ type: "step", data: "[finish]" }));
     await new Promise((r) => setTimeout(r, 50));
@@ -258,23 +223,12 @@ describe("ubc serve limits", () => {
   });
 
   test("the built binary prints its URL and answers /health", async () => {
-    const child = spawn(process.execPath, [join(repoRoot, "bin/ubc.js"), "serve", "scenarios/travel", "--port", "0"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const serve = await startServeBinary(["serve", "scenarios/travel", "--port", "0"], { cwd: repoRoot });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-          out += chunk.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.once("exit", (code) => reject(new Error(`ubc serve exited with ${code}`)));
-      });
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(await http(url, "GET", "/health")).toEqual({ status: 200, json: { status: "healthy" } });
+      expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await http(serve.url, "GET", "/health")).toEqual({ status: 200, json: { status: "healthy" } });
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      expect(await serve.stop()).toBe(0);
     }
   });
 });

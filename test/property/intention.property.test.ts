@@ -1,12 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { IntentionScenario } from "../../src/compiler/gyms/intention/ir.js";
-import { createEnv } from "../../src/runtime/environment.js";
-import { gymRuntime } from "../../src/runtime/gyms/registry.js";
 import { applyOverrides } from "../../src/runtime/overrides.js";
-import { rescoreEpisode } from "../../src/runtime/rescore.js";
-import type { Judgement, StepResult } from "../../src/runtime/types.js";
+import type { Judgement } from "../../src/runtime/types.js";
 import { intentionScenario } from "../support/gym-fixtures.js";
+import { playEpisode } from "../support/play-episode.js";
+import { replayEpisode } from "../support/replay-episode.js";
+import { expectRescoresExactly } from "../support/rescore-check.js";
 
 /**
  * Intention mechanics under any judge: the recorded simulator reports arbitrary coverage
@@ -43,20 +42,6 @@ function judgementsOf(m: Move): Judgement[] {
   return [coverage, reply];
 }
 
-async function replay(scenario: IntentionScenario, seed: number, actions: string[], judgements: Judgement[][]): Promise<StepResult[]> {
-  const { env, feed, finish } = gymRuntime("intention").createReplayEnv(scenario);
-  await env.reset({ seed });
-  const out: StepResult[] = [];
-  for (let i = 0; i < actions.length; i++) {
-    feed(judgements[i]!);
-    const step = await env.step(actions[i]!);
-    out.push(step);
-    if (step.terminated || step.truncated) break;
-  }
-  finish();
-  return out;
-}
-
 describe("intention mechanics properties", () => {
   test("for any judgement sequence (duplicate ids included): a detail counts once ever, a step pays only for details it newly covers, the return never exceeds maxReturn without a step penalty, and the judgements re-score it", async () => {
     await fc.assert(
@@ -64,7 +49,7 @@ describe("intention mechanics properties", () => {
         const scenario = applyOverrides(base, { "rewards.extra": k.extra, "rewards.step": k.step, "knobs.clip": k.clip, "knobs.max_turns": String(k.max_turns) });
         const actions = moves.map((m) => m.action);
         const judgements = moves.map((m) => (m.action.startsWith("[action]") ? judgementsOf(m) : []));
-        const steps = await replay(scenario, seed, actions, judgements);
+        const steps = await replayEpisode(scenario, seed, actions, judgements);
 
         const importance = new Map(scenario.details.map((d) => [d.id, d.importance]));
         const coveredSoFar = new Set<string>();
@@ -88,14 +73,12 @@ describe("intention mechanics properties", () => {
         const total = steps.reduce((n, s) => n + s.reward, 0);
         if (scenario.rewards.step === 0) expect(total).toBeLessThanOrEqual(scenario.maxReturn + 1e-9);
 
-        const rescored = await rescoreEpisode(scenario, seed, actions.slice(0, steps.length), steps.map((s) => s.info.judgements));
-        expect(rescored.rewards).toEqual(steps.map((s) => s.reward));
-        expect(rescored.feedback).toEqual(steps.map((s) => s.observation.feedback));
+        const rescored = await expectRescoresExactly(scenario, seed, actions, steps);
         expect(rescored.outcome!.metrics.coveredDetails).toBe(coveredSoFar.size);
         expect(rescored.outcome!.score).toBeCloseTo(coveredSoFar.size / IDS.length, 6);
         expect(rescored.terminated && actions[steps.length - 1] !== "[finish]").toBe(coveredSoFar.size === IDS.length);
 
-        const again = await replay(scenario, seed, actions, judgements);
+        const again = await replayEpisode(scenario, seed, actions, judgements);
         expect(JSON.stringify(again) === JSON.stringify(steps)).toBe(true);
       }),
       { numRuns: 300 },
@@ -115,23 +98,11 @@ describe("intention mechanics properties", () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: 2 ** 31 - 1 }), fc.array(fc.nat({ max: words.length - 1 }), { minLength: 1, maxLength: 20 }), async (seed, picks) => {
         const actions = picks.map((p) => words[p]!);
-        const play = async () => {
-          const env = createEnv(base);
-          await env.reset({ seed });
-          const out: StepResult[] = [];
-          for (const action of actions) {
-            const step = await env.step(action);
-            out.push(step);
-            if (step.terminated || step.truncated) break;
-          }
-          return out;
-        };
+        const play = () => playEpisode(base, seed, actions);
         const first = await play();
         expect(JSON.stringify(await play()) === JSON.stringify(first)).toBe(true);
         expect(first.reduce((n, s) => n + s.reward, 0)).toBeLessThanOrEqual(base.maxReturn + 1e-9);
-        const rescored = await rescoreEpisode(base, seed, actions.slice(0, first.length), first.map((s) => s.info.judgements));
-        expect(rescored.rewards).toEqual(first.map((s) => s.reward));
-        expect(rescored.feedback).toEqual(first.map((s) => s.observation.feedback));
+        await expectRescoresExactly(base, seed, actions, first);
       }),
       { numRuns: 200 },
     );

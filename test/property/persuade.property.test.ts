@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { goalSpan } from "../../src/compiler/gyms/persuade/derive.js";
 import type { PersuadeScenario } from "../../src/compiler/gyms/persuade/ir.js";
-import { createEnv } from "../../src/runtime/environment.js";
-import { gymRuntime } from "../../src/runtime/gyms/registry.js";
 import { applyOverrides } from "../../src/runtime/overrides.js";
-import { rescoreEpisode } from "../../src/runtime/rescore.js";
-import type { Judgement, StepResult } from "../../src/runtime/types.js";
+import type { Judgement } from "../../src/runtime/types.js";
 import { persuadeReversedScenario, persuadeScenario } from "../support/gym-fixtures.js";
+import { playEpisode } from "../support/play-episode.js";
+import { replayEpisode } from "../support/replay-episode.js";
+import { expectRescoresExactly } from "../support/rescore-check.js";
 
 /**
  * Persuade mechanics under any persona: the recorded simulator reports arbitrary stances (ladder
@@ -46,20 +46,6 @@ function judgementOf(scenario: PersuadeScenario, { label, source, touched, reply
   return source === "fallback" ? { kind: "stance", source, value, fallbackReason: "scripted failure" } : { kind: "stance", source, value };
 }
 
-async function replay(scenario: PersuadeScenario, seed: number, actions: string[], judgements: Judgement[][]): Promise<StepResult[]> {
-  const { env, feed, finish } = gymRuntime("persuade").createReplayEnv(scenario);
-  await env.reset({ seed });
-  const out: StepResult[] = [];
-  for (let i = 0; i < actions.length; i++) {
-    feed(judgements[i]!);
-    const step = await env.step(actions[i]!);
-    out.push(step);
-    if (step.terminated || step.truncated) break;
-  }
-  finish();
-  return out;
-}
-
 describe("persuade mechanics properties", () => {
   test("for any stance sequence: only new progress pays, the return never exceeds maxReturn (≤ 1) or progress × span / (ladder − 1), the score is the share of the way, and the judgements re-score it", async () => {
     await fc.assert(
@@ -73,7 +59,7 @@ describe("persuade mechanics properties", () => {
         });
         const actions = moves.map((m) => m.action);
         const judgements = moves.map((m) => (m.action.startsWith("[answer]") ? [judgementOf(scenario, m)] : []));
-        const steps = await replay(scenario, seed, actions, judgements);
+        const steps = await replayEpisode(scenario, seed, actions, judgements);
 
         const span = goalSpan(scenario);
         const perLevel = Number(k.progress) / (scenario.ladder.length - 1);
@@ -99,15 +85,13 @@ describe("persuade mechanics properties", () => {
         const last = steps.at(-1)!;
         const goal = last.terminated && actions[steps.length - 1] !== "[finish]";
         expect(goal).toBe(best === span);
-        const outcome = await rescoreEpisode(scenario, seed, actions.slice(0, steps.length), steps.map((s) => s.info.judgements));
+        // the judgements as recorded (fallbacks the env made of unfit ones included) re-score the episode exactly
+        const outcome = await expectRescoresExactly(scenario, seed, actions, steps);
         expect(outcome.outcome!.score).toBeCloseTo(best / span, 6);
         expect(outcome.outcome!.metrics.goalReached).toBe(best === span ? 1 : 0);
-        // the judgements as recorded (fallbacks the env made of unfit ones included) re-score the episode exactly
-        expect(outcome.rewards).toEqual(steps.map((s) => s.reward));
-        expect(outcome.feedback).toEqual(steps.map((s) => s.observation.feedback));
 
         // determinism: the same seed and judgements give the same episode
-        const again = await replay(scenario, seed, actions, judgements);
+        const again = await replayEpisode(scenario, seed, actions, judgements);
         expect(JSON.stringify(again) === JSON.stringify(steps)).toBe(true);
       }),
       { numRuns: 300 },
@@ -129,17 +113,7 @@ describe("persuade mechanics properties", () => {
       fc.asyncProperty(fc.constantFrom(...bases), fc.nat({ max: 2 ** 31 - 1 }), fc.array(fc.nat({ max: words.length - 1 }), { minLength: 1, maxLength: 25 }), fc.integer({ min: 0, max: 2 }), async (base, seed, picks, decay) => {
         const scenario = applyOverrides(base, { "knobs.repeat_decay": String(decay) });
         const actions = picks.map((p) => words[p]!);
-        const play = async () => {
-          const env = createEnv(scenario);
-          await env.reset({ seed });
-          const out: StepResult[] = [];
-          for (const action of actions) {
-            const step = await env.step(action);
-            out.push(step);
-            if (step.terminated || step.truncated) break;
-          }
-          return out;
-        };
+        const play = () => playEpisode(scenario, seed, actions);
         const first = await play();
         expect(JSON.stringify(await play()) === JSON.stringify(first)).toBe(true);
         let progress = 0;
@@ -152,9 +126,7 @@ describe("persuade mechanics properties", () => {
         }
         const total = first.reduce((n, s) => n + s.reward, 0);
         expect(total).toBeLessThanOrEqual(scenario.maxReturn + (paying + goalSpan(scenario)) * ROUNDING + 1e-9);
-        const rescored = await rescoreEpisode(scenario, seed, actions.slice(0, first.length), first.map((s) => s.info.judgements));
-        expect(rescored.rewards).toEqual(first.map((s) => s.reward));
-        expect(rescored.feedback).toEqual(first.map((s) => s.observation.feedback));
+        await expectRescoresExactly(scenario, seed, actions, first);
       }),
       { numRuns: 200 },
     );

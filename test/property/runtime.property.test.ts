@@ -5,10 +5,9 @@ import { describe, expect, test } from "vitest";
 import { compileText } from "../../src/compiler/compile.js";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
 import { exactSearch, targetedQuestion } from "../../src/runtime/gyms/travel/plans.js";
-import { createEnv } from "../../src/runtime/environment.js";
 import { applyOverrides } from "../../src/runtime/overrides.js";
-import { rescoreEpisode } from "../../src/runtime/rescore.js";
-import type { StepResult } from "../../src/runtime/types.js";
+import { playEpisode } from "../support/play-episode.js";
+import { expectRescoresExactly } from "../support/rescore-check.js";
 
 /** The two golden-trace scenarios: shapes 2-2 and 1-2-1. */
 const scenarios = ["austin_oracle", "lisbon_multi_choice"].map((name) => {
@@ -55,18 +54,6 @@ const episode = fc.record({
   picks: fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
 });
 
-async function play(scenario: TravelScenario, seed: number, actions: string[]): Promise<StepResult[]> {
-  const env = createEnv(scenario);
-  await env.reset({ seed });
-  const out: StepResult[] = [];
-  for (const action of actions) {
-    const step = await env.step(action);
-    out.push(step);
-    if (step.terminated || step.truncated) break;
-  }
-  return out;
-}
-
 describe("travel mechanics properties", () => {
   test("rewards are deterministic for a seed, each step's reward is one the settings declare, the return never exceeds maxReturn, and the recorded judgements re-score it exactly", async () => {
     await fc.assert(
@@ -84,8 +71,8 @@ describe("travel mechanics properties", () => {
         const words = vocabulary(scenario);
         const actions = picks.map((p) => words[p % words.length]!);
 
-        const first = await play(scenario, seed, actions);
-        const second = await play(scenario, seed, actions);
+        const first = await playEpisode(scenario, seed, actions);
+        const second = await playEpisode(scenario, seed, actions);
         // Compared as one string: a diff of two long JSON texts would be slow to print.
         expect(JSON.stringify(second) === JSON.stringify(first), "the same seed and actions give the same episode").toBe(true);
 
@@ -96,10 +83,7 @@ describe("travel mechanics properties", () => {
         const total = first.reduce((n, s) => n + s.reward, 0);
         expect(total).toBeLessThanOrEqual(scenario.maxReturn + 1e-9);
 
-        const played = actions.slice(0, first.length);
-        const rescored = await rescoreEpisode(scenario, seed, played, first.map((s) => s.info.judgements));
-        expect(rescored.rewards).toEqual(first.map((s) => s.reward));
-        expect(rescored.feedback).toEqual(first.map((s) => s.observation.feedback));
+        await expectRescoresExactly(scenario, seed, actions, first);
       }),
       { numRuns: 300 },
     );

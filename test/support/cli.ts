@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { expect } from "vitest";
 
 export const repoRoot = join(import.meta.dirname, "../..");
 const bin = join(repoRoot, "bin/ubc.js");
@@ -20,4 +21,9 @@ export function ubc(args: string[], options: { cwd?: string; input?: string; env
     timeout: 60_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A CLI's error output shows the user a message, never a stack trace. */
+export function noStackTrace(text: string): void {
+  expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }

@@ -1,15 +1,9 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
-import { compileText } from "../../src/compiler/compile.js";
 import type { IntentionScenario } from "../../src/compiler/gyms/intention/ir.js";
 import type { PersuadeScenario } from "../../src/compiler/gyms/persuade/ir.js";
 import { Scenario } from "../../src/compiler/ir.js";
-import { createEnv } from "../../src/runtime/environment.js";
 import { applyOverrides, type OverrideValue } from "../../src/runtime/overrides.js";
-import type { Env, StepResult } from "../../src/runtime/types.js";
-import { JUDGE_PROMPT_START as INTENTION_JUDGE_START, PERSONA_PROMPT_START as INTENTION_PERSONA_START } from "../../src/runtime/gyms/intention/prompts.js";
-import { PERSONA_PROMPT_START as PERSUADE_PERSONA_START } from "../../src/runtime/gyms/persuade/prompts.js";
-import { messagesOf, startFakeOpenAI, type FakeServer } from "./fake-openai.js";
+import { compileScenario } from "./compile-text.js";
 
 /**
  * Fixtures of the persuade and intention runtime tests (not a test file itself): one small
@@ -23,14 +17,6 @@ import { messagesOf, startFakeOpenAI, type FakeServer } from "./fake-openai.js";
  * test. A persuade step pays the rounded value of the best stance after it less that before it,
  * so the steps add up to the value of the best stance: a full ladder in three steps returns 1.
  */
-
-/** Compiles one scenario's text, refusing any error diagnostic. */
-export function compileScenario<S extends Scenario>(text: string, file: string): S {
-  const { scenarios, diagnostics } = compileText(text, file);
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0 || scenarios.length !== 1) throw new Error(`${file} does not compile: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}`);
-  return scenarios[0]!.ir as S;
-}
 
 function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
@@ -267,89 +253,4 @@ export const INTENTION_IR: IntentionScenario = compileScenario(INTENTION_SOURCE,
 /** The intention fixture, with run-time overrides applied. */
 export function intentionScenario(overrides: Record<string, OverrideValue> = {}): IntentionScenario {
   return applyOverrides(INTENTION_IR, overrides);
-}
-
-// ── helpers ──────────────────────────────────────────────────────────────────────────────────
-
-/** A reset env over a scenario, with the built-in simulator unless one is given. */
-export async function resetEnv(scenario: Scenario, simulator?: unknown, seed = 1): Promise<Env> {
-  const env = createEnv(scenario, simulator ? { simulator } : {});
-  await env.reset({ seed });
-  return env;
-}
-
-export async function playSteps(env: Env, actions: readonly string[]): Promise<StepResult[]> {
-  const results: StepResult[] = [];
-  for (const action of actions) results.push(await env.step(action));
-  return results;
-}
-
-// ── a scripted LLM for golden traces ────────────────────────────────────────────────────────
-
-/**
- * A golden case's LLM user simulator for the persuade or intention gym, scripted at the network
- * edge: `llm.json` says how the local fake OpenAI-compatible server answers each kind of request
- * (persuade: "persona"; intention: "judge" and "persona"), by call index within the kind. A
- * request that is not recognised, or one the script has no reply for, gets a 500 and is reported
- * as a problem; `unused()` lists scripted replies nobody asked for. (test/support/trace-llm.ts does
- * the same for the travel gym.)
- */
-export const GymLlmReply = z.union([z.object({ status: z.number().int().min(400).max(599), message: z.string().optional() }).strict(), z.object({ text: z.string() }).strict()]);
-export type GymLlmReply = z.infer<typeof GymLlmReply>;
-
-export const GymLlmScript = z.object({ about: z.string().optional(), judge: z.array(GymLlmReply).default([]), persona: z.array(GymLlmReply).default([]) }).strict();
-export type GymLlmScript = z.infer<typeof GymLlmScript>;
-
-export type GymLlmKind = "judge" | "persona";
-
-export interface GymLlmCall {
-  kind: GymLlmKind;
-  call: number;
-  reply: GymLlmReply;
-}
-
-/** Which prompt of the gym's LLM simulator a request carries. */
-export function gymRequestKind(gym: "persuade" | "intention", body: Record<string, unknown>): GymLlmKind | undefined {
-  const [first, ...rest] = messagesOf(body);
-  if (gym === "persuade") return first?.role === "system" && first.content?.startsWith(PERSUADE_PERSONA_START) ? "persona" : undefined;
-  if (first?.role === "system" && first.content?.startsWith(INTENTION_PERSONA_START)) return "persona";
-  if (rest.length === 0 && first?.role === "user" && first.content?.startsWith(INTENTION_JUDGE_START)) return "judge";
-  return undefined;
-}
-
-export interface GymScriptedLlm {
-  url: string;
-  calls: GymLlmCall[];
-  problems: string[];
-  unused(): string[];
-  close(): Promise<void>;
-}
-
-export async function startGymScriptedLlm(gym: "persuade" | "intention", script: GymLlmScript): Promise<GymScriptedLlm> {
-  const calls: GymLlmCall[] = [];
-  const problems: string[] = [];
-  const used: Record<GymLlmKind, number> = { judge: 0, persona: 0 };
-  const server: FakeServer = await startFakeOpenAI((body, index) => {
-    const kind = gymRequestKind(gym, body);
-    if (kind === undefined) {
-      problems.push(`request #${index} is not a ${gym} simulator request`);
-      return { kind: "status", status: 500 };
-    }
-    const call = used[kind]++;
-    const reply = script[kind][call];
-    if (reply === undefined) {
-      problems.push(`llm.json has no reply for ${kind}[${call}]`);
-      return { kind: "status", status: 500 };
-    }
-    calls.push({ kind, call, reply });
-    if ("text" in reply) return { kind: "text", content: reply.text };
-    return { kind: "status", status: reply.status, body: JSON.stringify({ error: { message: reply.message ?? `fake error ${reply.status}`, type: "fake" } }) };
-  });
-  return {
-    url: server.url,
-    calls,
-    problems,
-    unused: () => (["judge", "persona"] as const).flatMap((kind) => script[kind].slice(used[kind]).map((_, i) => `${kind}[${used[kind] + i}]`)),
-    close: () => server.close(),
-  };
 }

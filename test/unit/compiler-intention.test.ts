@@ -1,13 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { compileText } from "../../src/compiler/compile.js";
 import { intentionMaxReturn, intentionShape, questionReward, referencePlay } from "../../src/compiler/gyms/intention/derive.js";
 import type { IntentionScenario } from "../../src/compiler/gyms/intention/ir.js";
 import { judgeQuestion, soloQuestion } from "../../src/compiler/gyms/intention/judge.js";
 import { intentionStarter } from "../../src/compiler/gyms/intention/starter.js";
 import { Scenario } from "../../src/compiler/ir.js";
-import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { formatSource } from "../../src/dsl/format.js";
 import { playCheck } from "../../src/eval/play-check.js";
+import { scenarioCompiler } from "../support/compile-text.js";
 
 /** An intention scenario; `head` goes after the task, `tail` after the details. */
 const scenario = (details: string, head = "", tail = "") => `scenario paris {
@@ -38,21 +37,7 @@ const threeDetails = `missing duration {
     asks "Would you rather book a hotel or an apartment?"
   }`;
 
-function compile(text: string): { ir: IntentionScenario | undefined; diagnostics: Diagnostic[] } {
-  const result = compileText(text, "paris.ubench");
-  return { ir: result.scenarios[0]?.ir as IntentionScenario | undefined, diagnostics: result.diagnostics };
-}
-
-function compiled(text: string): IntentionScenario {
-  const { ir, diagnostics } = compile(text);
-  expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
-  return ir!;
-}
-
-/** Diagnostics as `CODE line:column message (hint)`, for exact comparisons. */
-function report(text: string): string[] {
-  return compile(text).diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}${d.hint ? ` (${d.hint})` : ""}`);
-}
+const { compile, compiled, report } = scenarioCompiler<IntentionScenario>("paris.ubench");
 
 describe("intention lowering", () => {
   test("details: ids in order, about defaulting to the name, asks with alternatives, answers as written, cues lower-cased once", () => {

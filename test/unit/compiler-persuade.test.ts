@@ -1,13 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { compileText } from "../../src/compiler/compile.js";
 import { goalSpan, persuadeMaxReturn, persuadeStepReward, referencePlay, reasonLevels } from "../../src/compiler/gyms/persuade/derive.js";
 import { DEFAULT_LADDER, type PersuadeScenario } from "../../src/compiler/gyms/persuade/ir.js";
 import { soloArgument, stanceMove, touchedReasons } from "../../src/compiler/gyms/persuade/judge.js";
 import { persuadeStarter } from "../../src/compiler/gyms/persuade/starter.js";
 import { Scenario } from "../../src/compiler/ir.js";
-import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { formatSource } from "../../src/dsl/format.js";
 import { playCheck } from "../../src/eval/play-check.js";
+import { scenarioCompiler } from "../support/compile-text.js";
 
 /** A persuade scenario; `head` replaces the statements between `gym` and the reasons. */
 const scenario = (reasons: string, head = "", tail = "") => `scenario cars {
@@ -34,21 +33,7 @@ const threeReasons = `yields air {
     replies "Finding a parking space does take forever."
   }`;
 
-function compile(text: string): { ir: PersuadeScenario | undefined; diagnostics: Diagnostic[] } {
-  const result = compileText(text, "cars.ubench");
-  return { ir: result.scenarios[0]?.ir as PersuadeScenario | undefined, diagnostics: result.diagnostics };
-}
-
-function compiled(text: string): PersuadeScenario {
-  const { ir, diagnostics } = compile(text);
-  expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
-  return ir!;
-}
-
-/** Diagnostics as `CODE line:column message (hint)`, for exact comparisons. */
-function report(text: string): string[] {
-  return compile(text).diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}${d.hint ? ` (${d.hint})` : ""}`);
-}
+const { compile, compiled, report } = scenarioCompiler<PersuadeScenario>("cars.ubench");
 
 describe("persuade lowering", () => {
   test("defaults: the seven-step ladder, strongly agree -> strongly disagree, the claim as opening", () => {

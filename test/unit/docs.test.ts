@@ -5,8 +5,6 @@ import { compileText } from "../../src/compiler/compile.js";
 import { DEFAULT_LADDER } from "../../src/compiler/gyms/persuade/ir.js";
 import type { Scenario } from "../../src/compiler/ir.js";
 import { passAtK, passHatK, summarize, type Summary } from "../../src/eval/metrics.js";
-import { createAgent } from "../../src/runtime/agents/registry.js";
-import { createEnv } from "../../src/runtime/environment.js";
 import type { EpisodeRecord } from "../../src/runtime/episode.js";
 import { IMPORTANCE_WEIGHT } from "../../src/runtime/gyms/intention/derive.js";
 import { replies as intentionReplies } from "../../src/runtime/gyms/intention/replies.js";
@@ -15,7 +13,7 @@ import { gymNames, gymRuntime } from "../../src/runtime/gyms/registry.js";
 import { NEUTRAL_CHAT_REPLY } from "../../src/runtime/gyms/travel/llm-simulator.js";
 import { replies as travelReplies } from "../../src/runtime/gyms/travel/replies.js";
 import { emptyStats } from "../../src/runtime/llm/stats.js";
-import { runEpisode } from "../../src/runtime/rollout.js";
+import { playScripted } from "../support/scripted-episode.js";
 
 /**
  * docs/metrics.md and docs/compat.md against the code: the names they must document are taken
@@ -84,9 +82,7 @@ beforeAll(async () => {
     expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const scenario = compiled.scenarios[0]!.ir;
     expect(scenario.gym).toBe(gym);
-    const play = (spec: string, trial: number, seed: number) =>
-      runEpisode({ env: createEnv(scenario), agent: createAgent(spec), scenario, seed, trial, user: "builtin", systemPrompt: "" });
-    played.set(gym, { scenario, episodes: [await play("scripted:oracle", 0, 1), await play("scripted:random", 1, 2), await play("scripted:random", 2, 3)] });
+    played.set(gym, { scenario, episodes: [await playScripted("scripted:oracle", scenario, 1, 0), await playScripted("scripted:random", scenario, 2, 1), await playScripted("scripted:random", scenario, 3, 2)] });
   }
   episodes = [...played.values()].flatMap((p) => p.episodes);
   summary = summarize(episodes, 3, true);

@@ -34,6 +34,13 @@ function turn(n: number, partial: Partial<TurnLog> = {}): TurnLog {
   return { turn: n, action: null, raw: "", feedback: "", reward: 0, judgements: [], counters: {}, terminated: false, truncated: false, ...partial };
 }
 
+/** A copy of the travel source in the work folder, with one text replaced. */
+function editedTravelSource(name: string, text: string, replacement: string): string {
+  const file = join(work, name);
+  writeFileSync(file, readFileSync(TRAVEL, "utf8").replace(text, replacement));
+  return file;
+}
+
 /** A copy of a fixture run whose run.json records other sources (`sources[i]` for the i-th scenario). */
 function runWithSources(name: string, fixture: string, sources: (string | undefined)[]): string {
   const dir = join(work, name);
@@ -149,8 +156,7 @@ describe("the run's scenarios, and the fallback to ids", () => {
   });
 
   test("a source that no longer compiles: the problem shows the compiler's error, shortened", () => {
-    const broken = join(work, "broken.ubench");
-    writeFileSync(broken, readFileSync(TRAVEL, "utf8").replace("gym travel", "gym travel\n  nonsense here {"));
+    const broken = editedTravelSource("broken.ubench", "gym travel", "gym travel\n  nonsense here {");
     const run = evalRun(runWithSources("broken", "random", [broken, PERSUADE, INTENTION]));
     expect(run.scenarios!.problems).toHaveLength(1);
     expect(run.scenarios!.problems[0]).toContain("broken.ubench");
@@ -160,8 +166,7 @@ describe("the run's scenarios, and the fallback to ids", () => {
   });
 
   test("a source edited since the run is caught by the episode's hash", () => {
-    const edited = join(work, "edited.ubench");
-    writeFileSync(edited, readFileSync(TRAVEL, "utf8").replace('says "An in-unit washer."', 'says "A washing machine in the flat."'));
+    const edited = editedTravelSource("edited.ubench", 'says "An in-unit washer."', 'says "A washing machine in the flat."');
     const run = evalRun(runWithSources("edited", "random", [edited, PERSUADE, INTENTION]));
     expect(run.scenarios!.problems).toEqual([]);
     const e = find(run, "austin_family", 1);

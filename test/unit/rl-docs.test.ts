@@ -5,6 +5,7 @@ import { assignGroupCredit, groupBaseline, type CreditSettings } from "../../src
 import { runAdvantages } from "../../src/rl/advantages-io.js";
 import { turnCredits } from "../../src/rl/credit.js";
 import { trajectoryScore } from "../../src/rl/score.js";
+import { advantagesExamples } from "../support/rl-doc-examples.js";
 
 /**
  * docs/rl.md against the code: every number of its worked-example tables is recomputed here (to
@@ -48,17 +49,6 @@ function expectShown(key: string, cell: string, actual: number | number[]): void
   });
 }
 
-/** The input block and every `$ ubc advantages … < group.json` command with its output block. */
-function docExamples(text: string): { input: string; commands: { args: string[]; output: string }[] } {
-  const input = /<!-- input: group\.json -->\s*```json\n([\s\S]*?)```/.exec(text)?.[1];
-  if (input === undefined) throw new Error("docs/rl.md: no '<!-- input: group.json -->' block");
-  const commands = [...text.matchAll(/```sh\n\$ ubc advantages(.*?) < group\.json\n```\s*<!-- output -->\s*```json\n([\s\S]*?)```/g)].map((m) => ({
-    args: m[1]!.trim() === "" ? [] : m[1]!.trim().split(/\s+/),
-    output: m[2]!,
-  }));
-  return { input, commands };
-}
-
 /** The flags of a doc command as library overrides. */
 function overridesOf(args: string[]): Partial<CreditSettings> {
   const overrides: Partial<CreditSettings> = {};
@@ -97,7 +87,7 @@ describe("docs/rl.md", () => {
 
   test("worked example, a group: the hand derivation matches the code", () => {
     const text = section("Worked example: a group with token counts");
-    const { input } = docExamples(text);
+    const { input } = advantagesExamples(text);
     const parsed = JSON.parse(input) as { gamma: number; turnCredit: CreditSettings["turnCredit"]; trajectoryScore: CreditSettings["trajectoryScore"]; groups: { rewards: number[]; tokens?: number[] }[][] };
     const settings = { gamma: parsed.gamma, turnCredit: parsed.turnCredit, trajectoryScore: parsed.trajectoryScore };
     const [first, second, third] = parsed.groups.map((group) => assignGroupCredit(group, settings));
@@ -131,7 +121,7 @@ describe("docs/rl.md", () => {
   });
 
   test("every `ubc advantages` command of the doc prints the doc's output block", () => {
-    const { input, commands } = docExamples(section("Worked example: a group with token counts"));
+    const { input, commands } = advantagesExamples(section("Worked example: a group with token counts"));
     expect(commands.length).toBe(2);
     for (const { args, output } of commands) expect(runAdvantages(input, overridesOf(args)), `ubc advantages ${args.join(" ")}`).toBe(output);
   });

@@ -1,16 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { AgentSpecError, createAgent } from "../../src/runtime/agents/registry.js";
 import { oraclePlan } from "../../src/runtime/gyms/travel/plans.js";
-import { createEnv } from "../../src/runtime/environment.js";
-import { runEpisode } from "../../src/runtime/rollout.js";
 import { createTravelSimulator } from "../../src/runtime/gyms/travel/simulators.js";
 import { SimulatorSpecError } from "../../src/runtime/simulator-spec.js";
-import type { Scenario } from "../../src/compiler/ir.js";
+import { playScripted } from "../support/scripted-episode.js";
 import { austinScenario } from "./runtime-fixtures.js";
-
-function play(spec: string, scenario: Scenario, seed = 1) {
-  return runEpisode({ env: createEnv(scenario), agent: createAgent(spec), scenario, seed, trial: 0, user: "builtin", systemPrompt: "" });
-}
 
 describe("agent and simulator specs", () => {
   test("scripted specs resolve; unknown and not-yet-available specs are clear errors", () => {
@@ -29,7 +23,7 @@ describe("scripted agents", () => {
     const settings: Record<string, string>[] = [{}, { "knobs.one_choice": "false", "rewards.elicit": "0.6" }, { "rewards.step": "-0.01" }];
     for (const overrides of settings) {
       const scenario = austinScenario(overrides);
-      const record = await play("scripted:oracle", scenario);
+      const record = await playScripted("scripted:oracle", scenario);
       expect(record.return).toBe(scenario.maxReturn);
       expect(record).toMatchObject({ score: 1, success: true, status: "terminated", invalidTurns: 0 });
       expect(record.metrics).toMatchObject({ elicitedActive: 4, elicitedPassive: 0 });
@@ -38,7 +32,7 @@ describe("scripted agents", () => {
 
   test("the oracle repeats a search that the 5th-search failure hits", async () => {
     const scenario = austinScenario({ "knobs.search_fail_every": "2" });
-    const record = await play("scripted:oracle", scenario);
+    const record = await playScripted("scripted:oracle", scenario);
     expect(record.turns.slice(0, 3).map((t) => t.reward)).toEqual([0.2, 0, 0.2]);
     expect(record.return).toBe(scenario.maxReturn);
   });
@@ -51,16 +45,16 @@ describe("scripted agents", () => {
   });
 
   test("the null agent finishes at once and earns nothing", async () => {
-    const record = await play("scripted:null", austinScenario());
+    const record = await playScripted("scripted:null", austinScenario());
     expect(record).toMatchObject({ return: 0, score: 0, turnCount: 1, status: "terminated", success: false });
   });
 
   test("the random agent is deterministic for a seed and varies across seeds", async () => {
     const scenario = austinScenario();
-    const a = await play("scripted:random", scenario, 11);
-    const b = await play("scripted:random", scenario, 11);
+    const a = await playScripted("scripted:random", scenario, 11);
+    const b = await playScripted("scripted:random", scenario, 11);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    const others = await Promise.all([12, 13, 14].map((s) => play("scripted:random", scenario, s)));
+    const others = await Promise.all([12, 13, 14].map((s) => playScripted("scripted:random", scenario, s)));
     expect(new Set(others.map((r) => JSON.stringify(r.turns.map((t) => t.raw)))).size).toBeGreaterThan(1);
     expect(a.invalidTurns).toBeLessThanOrEqual(a.turnCount);
   });

@@ -2,9 +2,7 @@ import { describe, expect, test } from "vitest";
 import { compileText } from "../../src/compiler/compile.js";
 import type { IntentionScenario } from "../../src/compiler/gyms/intention/ir.js";
 import { playCheck } from "../../src/eval/play-check.js";
-import { createAgent } from "../../src/runtime/agents/registry.js";
-import { createEnv } from "../../src/runtime/environment.js";
-import { runEpisode } from "../../src/runtime/rollout.js";
+import { playScripted } from "../support/scripted-episode.js";
 
 /**
  * A detail that can only be asked together with another (UB3015): the reference play asks the
@@ -34,7 +32,7 @@ describe("the intention oracle", () => {
     expect(diagnostics.map((d) => d.code)).toContain("UB3015");
     const scenario = scenarios[0]!.ir as IntentionScenario;
     expect(scenario.maxReturn).toBe(1.4); // low 0.4 alone, then high 1.0 alone
-    const record = await runEpisode({ env: createEnv(scenario), agent: createAgent("scripted:oracle"), scenario, seed: 3, trial: 0, user: "builtin", systemPrompt: "" });
+    const record = await playScripted("scripted:oracle", scenario, 3);
     expect(record.turns.map((t) => t.reward)).toEqual([0.4, 1]);
     expect(record).toMatchObject({ return: 1.4, score: 1, success: true });
     expect((await playCheck([scenario])).problems).toEqual([]);

@@ -1,7 +1,5 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { intentionMaxReturn } from "../../src/compiler/gyms/intention/derive.js";
-import type { IntentionScenario } from "../../src/compiler/gyms/intention/ir.js";
-import { createAgent } from "../../src/runtime/agents/registry.js";
 import { createEnv } from "../../src/runtime/environment.js";
 import { createLlmIntentionSimulator } from "../../src/runtime/gyms/intention/llm-simulator.js";
 import { intentionOraclePlan } from "../../src/runtime/gyms/intention/plans.js";
@@ -10,15 +8,17 @@ import { replies } from "../../src/runtime/gyms/intention/replies.js";
 import { createIntentionSimulator } from "../../src/runtime/gyms/intention/simulators.js";
 import { gymRuntime } from "../../src/runtime/gyms/registry.js";
 import { ReplayMismatchError } from "../../src/runtime/replay-error.js";
-import { LlmClient } from "../../src/runtime/llm/client.js";
 import { OverrideError } from "../../src/runtime/overrides.js";
 import { rescoreEpisode } from "../../src/runtime/rescore.js";
 import { createRng } from "../../src/runtime/rng.js";
-import { runEpisode } from "../../src/runtime/rollout.js";
-import { SimulatorSpecError } from "../../src/runtime/simulator-spec.js";
 import { EpisodeOverError, type Judgement } from "../../src/runtime/types.js";
-import { lastMessage, messagesOf, queue, startFakeOpenAI, type FakeReply, type FakeServer } from "../support/fake-openai.js";
-import { INTENTION_EXPECTED, INTENTION_IR, intentionScenario, playSteps, resetEnv } from "../support/gym-fixtures.js";
+import { lastMessage, messagesOf, type FakeReply } from "../support/fake-openai.js";
+import { fakeLlmPerTest } from "../support/fake-llm-per-test.js";
+import { INTENTION_EXPECTED, INTENTION_IR, intentionScenario } from "../support/gym-fixtures.js";
+import { expectMetricsReadOutcomeCounts, expectNullAndRandomAgents, expectOpeningsBySeed, expectOracleReachesMaxReturn, expectSimulatorSpecs, withoutSourceAndHash } from "../support/gym-runtime-checks.js";
+import { playSteps, resetEnv } from "../support/play-episode.js";
+import { replayEnv } from "../support/replay-episode.js";
+import { expectBuiltinEpisodeRescores } from "../support/rescore-check.js";
 
 const runtime = gymRuntime("intention");
 const [DURATION, BUDGET, INTERESTS, LODGING] = INTENTION_IR.details;
@@ -38,18 +38,6 @@ function said(text: string, source: Judgement["source"] = "llm"): Judgement {
   return { kind: "reply", source, value: { text } };
 }
 
-async function replayEnv(scenario: IntentionScenario = INTENTION_IR, seed = 1) {
-  const replay = runtime.createReplayEnv(scenario);
-  await replay.env.reset({ seed });
-  return {
-    env: replay.env,
-    async step(action: string, judgements: Judgement[]) {
-      replay.feed(judgements);
-      return replay.env.step(action);
-    },
-  };
-}
-
 /** The answer the user has in mind for a detail in the episode (read from the built-in reply). */
 function answerIn(feedback: string, about: string): string | undefined {
   const prefix = `As for ${about[0]!.toLowerCase()}${about.slice(1)}: `;
@@ -59,14 +47,7 @@ function answerIn(feedback: string, about: string): string | undefined {
 
 describe("intention env: reset and choices", () => {
   test("the opening is one of the task's phrasings, chosen by seed; only action and finish are enabled", async () => {
-    const seen = new Set<string>();
-    for (let seed = 0; seed < 12; seed++) {
-      const reset = await createEnv(INTENTION_IR).reset({ seed });
-      expect(INTENTION_IR.task).toContain(reset.observation.feedback);
-      expect(reset.info).toEqual({ scenarioId: "paris_trip", gym: "intention", seed, choices: ["action", "finish"] });
-      seen.add(reset.observation.feedback);
-    }
-    expect(seen.size).toBe(2);
+    await expectOpeningsBySeed(INTENTION_IR, INTENTION_IR.task, { scenarioId: "paris_trip", gym: "intention", choices: ["action", "finish"] });
   });
 
   test("choices the gym does not enable are invalid turns; finish ends with 0; a finished episode cannot be stepped", async () => {
@@ -175,7 +156,7 @@ describe("intention env: the built-in user and judge", () => {
 
 describe("intention env: judgements from any judge", () => {
   test("a detail named twice in one judgement, or again later, counts once; ids not remaining are ignored", async () => {
-    const { step, env } = await replayEnv();
+    const { step, env } = await replayEnv(INTENTION_IR);
     const first = await step("[action] q1", [coverage(["D1", "D1", "D9"]), said("A week.")]);
     expect(first.reward).toBe(1);
     const again = await step("[action] q2", [coverage(["D1", "D2", "D2"]), said("Mid-range.")]);
@@ -186,13 +167,13 @@ describe("intention env: judgements from any judge", () => {
   });
 
   test("a question that covers a detail is on task whatever the judge said about it", async () => {
-    const { step, env } = await replayEnv();
+    const { step, env } = await replayEnv(INTENTION_IR);
     await step("[action] q", [coverage(["D4"], false), said("No idea yet.")]);
     expect(env.outcome!().metrics).toMatchObject({ onTaskQuestions: 1, coveredDetails: 1 });
   });
 
   test("a fallback judgement, a fallen-back reply or a malformed judgement covers nothing, answers neutrally and is counted", async () => {
-    const { step, env } = await replayEnv();
+    const { step, env } = await replayEnv(INTENTION_IR);
     const judgeDown = await step("[action] a", [{ kind: "coverage", source: "fallback", value: { onTask: false, covered: [] }, fallbackReason: "HTTP 503" }]);
     const personaDown = await step("[action] b", [coverage(["D1"]), { kind: "reply", source: "fallback", value: { text: "" }, fallbackReason: "timeout" }]);
     const malformed = await step("[action] c", [{ kind: "coverage", source: "llm", value: { onTask: "yes", covered: ["D2"] } }]);
@@ -213,29 +194,14 @@ describe("intention env: judgements from any judge", () => {
 
   test("the recorded judgements re-score a built-in episode exactly, feedback included", async () => {
     const actions = [ASK_DURATION, OFF_TASK, "[answer] x", ASK_TWO, ASK_DURATION, ASK_INTERESTS, ASK_LODGING];
-    const env = await resetEnv(INTENTION_IR, undefined, 6);
-    const played = await playSteps(env, actions);
-    const rescored = await rescoreEpisode(INTENTION_IR, 6, actions, played.map((s) => s.info.judgements));
-    expect(rescored.rewards).toEqual(played.map((s) => s.reward));
-    expect(rescored.feedback).toEqual(played.map((s) => s.observation.feedback));
-    expect(rescored.outcome).toEqual(env.outcome!());
-    expect(rescored.terminated).toBe(true);
+    expect((await expectBuiltinEpisodeRescores(INTENTION_IR, 6, actions)).terminated).toBe(true);
   });
 });
 
 describe("intention runtime: plans, settings, prompts, metrics", () => {
-  const play = (spec: string, scenario: IntentionScenario, seed = 1) =>
-    runEpisode({ env: createEnv(scenario), agent: createAgent(spec), scenario, seed, trial: 0, user: "builtin", systemPrompt: "" });
-
   test("the oracle reaches maxReturn exactly with score 1, also under a step penalty or a clip", async () => {
     const cases = [intentionScenario(), intentionScenario({ "rewards.step": "-0.01" }), intentionScenario({ "knobs.clip": "-1..0.5" })];
-    for (const scenario of cases) {
-      for (const seed of [0, 1, 2]) {
-        const record = await play("scripted:oracle", scenario, seed);
-        expect(record.return).toBe(scenario.maxReturn);
-        expect(record).toMatchObject({ score: 1, success: true, status: "terminated", invalidTurns: 0, simulatorFallbacks: 0 });
-      }
-    }
+    await expectOracleReachesMaxReturn(cases);
     expect(cases.map((s) => s.maxReturn)).toEqual([3.1, 3.06, 1.9]);
   });
 
@@ -244,12 +210,7 @@ describe("intention runtime: plans, settings, prompts, metrics", () => {
   });
 
   test("the null agent earns nothing; the random agent is deterministic for a seed", async () => {
-    expect(await play("scripted:null", INTENTION_IR)).toMatchObject({ return: 0, score: 0, turnCount: 1 });
-    const a = await play("scripted:random", INTENTION_IR, 7);
-    expect(JSON.stringify(await play("scripted:random", INTENTION_IR, 7))).toBe(JSON.stringify(a));
-    const outputs = new Set<string>();
-    for (let seed = 0; seed < 6; seed++) outputs.add((await play("scripted:random", INTENTION_IR, seed)).turns.map((t) => t.raw).join("|"));
-    expect(outputs.size).toBeGreaterThan(1);
+    await expectNullAndRandomAgents(INTENTION_IR, 7);
   });
 
   test("run-time overrides re-derive maxReturn with the compiler's formula; unrunnable clips are refused", () => {
@@ -273,36 +234,23 @@ describe("intention runtime: plans, settings, prompts, metrics", () => {
   });
 
   test("every metric reads counts the outcome provides", async () => {
-    const record = await play("scripted:oracle", INTENTION_IR);
-    for (const spec of runtime.metrics) {
-      const keys = spec.kind === "ratio" ? [spec.numerator, spec.denominator] : [spec.of];
-      for (const key of keys) expect(record.metrics).toHaveProperty(key);
-    }
+    await expectMetricsReadOutcomeCounts(runtime, INTENTION_IR);
     expect(runtime.metrics.map((m) => m.name)).toEqual(["coverage", "weightedCoverage", "highCoverage", "onTaskRate"]);
   });
 
   test("simulator specs: builtin, openai:<model>, anything else is a spec error", () => {
-    expect(createIntentionSimulator("builtin").spec).toBe("builtin");
-    expect(createIntentionSimulator("openai:m", { baseURL: "http://127.0.0.1:9/v1", apiKey: "k" }).spec).toBe("openai:m");
-    expect(() => createIntentionSimulator("gpt")).toThrow(SimulatorSpecError);
+    expectSimulatorSpecs(createIntentionSimulator, ["gpt"]);
   });
 
   test("the compiler lowers the fixture's .ubench text to exactly the IR this runtime was built against", () => {
-    const strip = ({ source: _s, hash: _h, ...rest }: IntentionScenario) => rest;
-    expect(strip(INTENTION_IR)).toEqual(strip(INTENTION_EXPECTED));
+    expect(withoutSourceAndHash(INTENTION_IR)).toEqual(withoutSourceAndHash(INTENTION_EXPECTED));
   });
 });
 
 describe("intention: the LLM user and judge (against a local fake server)", () => {
-  let server: FakeServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
-
+  const fake = fakeLlmPerTest({ timeoutMs: 500, maxRetries: 0 });
   async function simulator(replies: FakeReply[]) {
-    server = await startFakeOpenAI(queue(replies));
-    const client = new LlmClient({ endpoint: { baseURL: server.url, apiKey: "k" }, timeoutMs: 500, maxRetries: 0 });
+    const client = await fake.client(replies);
     return createLlmIntentionSimulator({ model: "user", client, temperature: 0.8 });
   }
   const remaining = INTENTION_IR.details.slice(1);
@@ -323,7 +271,7 @@ describe("intention: the LLM user and judge (against a local fake server)", () =
   test("the judge sees the remaining details and the question, at temperature 0", async () => {
     const sim = await simulator([{ kind: "text", content: '{"on_task": true, "covered": []}' }]);
     await sim.judgeQuestion(question);
-    const body = server!.requests[0]!.body;
+    const body = fake.server.requests[0]!.body;
     const prompt = lastMessage(body);
     expect(prompt.startsWith(JUDGE_PROMPT_START)).toBe(true);
     expect(prompt).toContain(`- D2: ${BUDGET!.about}`);
@@ -337,7 +285,7 @@ describe("intention: the LLM user and judge (against a local fake server)", () =
     const sim = await simulator([{ kind: "text", content: 'User: "Around 2000 euros, I think."' }]);
     const reply = await sim.reply({ ...question, covered: [BUDGET!], onTask: true, intent, rng: createRng(2) });
     expect(reply).toEqual({ text: "Around 2000 euros, I think.", source: "llm" });
-    const body = server!.requests[0]!.body;
+    const body = fake.server.requests[0]!.body;
     const [system, user] = messagesOf(body);
     expect(system!.content!.startsWith(PERSONA_PROMPT_START)).toBe(true);
     expect(system!.content).toContain(`${INTERESTS!.about}: ${INTERESTS!.answers[0]}`);

@@ -1,7 +1,5 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { persuadeMaxReturn } from "../../src/compiler/gyms/persuade/derive.js";
-import type { PersuadeScenario } from "../../src/compiler/gyms/persuade/ir.js";
-import { createAgent } from "../../src/runtime/agents/registry.js";
 import { createEnv } from "../../src/runtime/environment.js";
 import { BuiltinPersuadeSimulator } from "../../src/runtime/gyms/persuade/builtin-simulator.js";
 import { createLlmPersuadeSimulator, ladderLabel } from "../../src/runtime/gyms/persuade/llm-simulator.js";
@@ -11,15 +9,17 @@ import { replies } from "../../src/runtime/gyms/persuade/replies.js";
 import { createPersuadeSimulator } from "../../src/runtime/gyms/persuade/simulators.js";
 import { ReplayMismatchError } from "../../src/runtime/replay-error.js";
 import { gymRuntime } from "../../src/runtime/gyms/registry.js";
-import { LlmClient } from "../../src/runtime/llm/client.js";
 import { applyOverrides, OverrideError } from "../../src/runtime/overrides.js";
 import { rescoreEpisode } from "../../src/runtime/rescore.js";
 import { createRng } from "../../src/runtime/rng.js";
-import { runEpisode } from "../../src/runtime/rollout.js";
-import { SimulatorSpecError } from "../../src/runtime/simulator-spec.js";
 import { EpisodeOverError, type Judgement } from "../../src/runtime/types.js";
-import { messagesOf, queue, startFakeOpenAI, type FakeReply, type FakeServer } from "../support/fake-openai.js";
-import { PERSUADE_EXPECTED, PERSUADE_IR, PERSUADE_REVERSED_EXPECTED, persuadeReversedScenario, persuadeScenario, playSteps, resetEnv } from "../support/gym-fixtures.js";
+import { messagesOf, type FakeReply } from "../support/fake-openai.js";
+import { fakeLlmPerTest } from "../support/fake-llm-per-test.js";
+import { PERSUADE_EXPECTED, PERSUADE_IR, PERSUADE_REVERSED_EXPECTED, persuadeReversedScenario, persuadeScenario } from "../support/gym-fixtures.js";
+import { expectMetricsReadOutcomeCounts, expectNullAndRandomAgents, expectOpeningsBySeed, expectOracleReachesMaxReturn, expectSimulatorSpecs, withoutSourceAndHash } from "../support/gym-runtime-checks.js";
+import { playSteps, resetEnv } from "../support/play-episode.js";
+import { replayEnv } from "../support/replay-episode.js";
+import { expectBuiltinEpisodeRescores } from "../support/rescore-check.js";
 
 const runtime = gymRuntime("persuade");
 const LADDER = PERSUADE_IR.ladder;
@@ -37,30 +37,10 @@ function stance(label: string, touched: string[] = [], reply = `(reply at ${labe
   return { kind: "stance", source, value: { stance: label, touched, reply } };
 }
 
-/** An env whose persona answers with the given judgements, one list per step (the recorded simulator). */
-async function replayEnv(scenario: PersuadeScenario = PERSUADE_IR, seed = 1) {
-  const replay = runtime.createReplayEnv(scenario);
-  await replay.env.reset({ seed });
-  return {
-    env: replay.env,
-    async step(action: string, judgements: Judgement[]) {
-      replay.feed(judgements);
-      return replay.env.step(action);
-    },
-  };
-}
-
 describe("persuade env: reset and choices", () => {
   test("the opening is one of the scenario's phrasings, chosen by seed; only answer and finish are enabled", async () => {
-    const seen = new Set<string>();
-    for (let seed = 0; seed < 12; seed++) {
-      const reset = await createEnv(PERSUADE_IR).reset({ seed });
-      expect(PERSUADE_IR.opening).toContain(reset.observation.feedback);
-      expect(reset.observation).toMatchObject({ turn: 0, maxTurns: 20 });
-      expect(reset.info).toEqual({ scenarioId: "remote_work", gym: "persuade", seed, choices: ["answer", "finish"] });
-      seen.add(reset.observation.feedback);
-    }
-    expect(seen.size).toBe(2);
+    const resets = await expectOpeningsBySeed(PERSUADE_IR, PERSUADE_IR.opening, { scenarioId: "remote_work", gym: "persuade", choices: ["answer", "finish"] });
+    for (const reset of resets) expect(reset.observation).toMatchObject({ turn: 0, maxTurns: 20 });
   });
 
   test("a choice the gym does not enable, or unreadable output, is an invalid turn that still pays the step reward", async () => {
@@ -179,7 +159,7 @@ describe("persuade env: the built-in persona", () => {
 
 describe("persuade env: stances from any persona", () => {
   test("only progress beyond the best stance so far pays: swinging back and forth earns nothing", async () => {
-    const { step } = await replayEnv();
+    const { step } = await replayEnv(PERSUADE_IR);
     const rewards: number[] = [];
     for (const label of ["partly agree", "strongly agree", "partly agree", "neutral", "agree", "neutral", "partly disagree"]) rewards.push((await step("[answer] x", [stance(label)])).reward);
     expect(rewards).toEqual([0.333333, 0, 0, 0.166667, 0, 0, 0.166667]);
@@ -194,7 +174,7 @@ describe("persuade env: stances from any persona", () => {
   });
 
   test("a fallback judgement leaves the stance and counts; its reply is shown, or the neutral reply when there is none", async () => {
-    const { step, env } = await replayEnv();
+    const { step, env } = await replayEnv(PERSUADE_IR);
     await step("[answer] a", [stance("neutral", ["R1"])]);
     const offLadder = await step("[answer] b", [{ kind: "stance", source: "fallback", value: { reply: "I'm wavering.", rejected: { stance: "kind of convinced" } }, fallbackReason: 'stance "kind of convinced" is not a label of the ladder' }]);
     expect(offLadder).toMatchObject({ reward: 0, terminated: false });
@@ -207,7 +187,7 @@ describe("persuade env: stances from any persona", () => {
   });
 
   test("a judgement that does not fit (off-ladder stance, no reply, wrong kind) becomes a counted fallback instead of moving the stance", async () => {
-    const { step } = await replayEnv();
+    const { step } = await replayEnv(PERSUADE_IR);
     const off = await step("[answer] a", [stance("totally convinced")]);
     expect(off.info.judgements).toEqual([{ kind: "stance", source: "fallback", value: { rejected: { stance: "totally convinced", touched: [], reply: "(reply at totally convinced)" } }, fallbackReason: 'stance "totally convinced" is not a label of the ladder' }]);
     expect(off.observation.feedback).toBe(replies.neutral);
@@ -217,7 +197,7 @@ describe("persuade env: stances from any persona", () => {
   });
 
   test("touched ids are counted once each and unknown ones are ignored (repeat decay reads the counts)", async () => {
-    const { step, env } = await replayEnv();
+    const { step, env } = await replayEnv(PERSUADE_IR);
     await step("[answer] a", [stance("agree", ["R2", "R2", "R9"])]);
     expect(env.outcome!().metrics).toMatchObject({ touchedArguments: 1 });
   });
@@ -229,29 +209,14 @@ describe("persuade env: stances from any persona", () => {
 
   test("the recorded judgements re-score a built-in episode exactly, feedback included", async () => {
     const actions = [MENTORING, NOTHING, "[search] x", MENTORING, LONELY, HALLWAY];
-    const env = await resetEnv(PERSUADE_IR, undefined, 9);
-    const played = await playSteps(env, actions);
-    const rescored = await rescoreEpisode(PERSUADE_IR, 9, actions, played.map((s) => s.info.judgements));
-    expect(rescored.rewards).toEqual(played.map((s) => s.reward));
-    expect(rescored.feedback).toEqual(played.map((s) => s.observation.feedback));
-    expect(rescored.outcome).toEqual(env.outcome!());
-    expect(rescored.terminated).toBe(true);
+    expect((await expectBuiltinEpisodeRescores(PERSUADE_IR, 9, actions)).terminated).toBe(true);
   });
 });
 
 describe("persuade runtime: plans, settings, prompts, metrics", () => {
-  const play = (spec: string, scenario: PersuadeScenario, seed = 1) =>
-    runEpisode({ env: createEnv(scenario), agent: createAgent(spec), scenario, seed, trial: 0, user: "builtin", systemPrompt: "" });
-
   test("the oracle reaches maxReturn exactly with score 1, in both directions and under a step penalty or a clip", async () => {
     const cases = [persuadeScenario(), persuadeReversedScenario(), persuadeScenario({ "rewards.step": "-0.01" }), persuadeScenario({ "knobs.clip": "0..0.3", "rewards.progress": "2" })];
-    for (const scenario of cases) {
-      for (const seed of [0, 1, 2]) {
-        const record = await play("scripted:oracle", scenario, seed);
-        expect(record.return).toBe(scenario.maxReturn);
-        expect(record).toMatchObject({ score: 1, success: true, status: "terminated", invalidTurns: 0, simulatorFallbacks: 0 });
-      }
-    }
+    await expectOracleReachesMaxReturn(cases);
     expect(persuadeScenario({ "rewards.step": "-0.01" }).maxReturn).toBe(0.97);
     expect(persuadeScenario({ "knobs.clip": "0..0.3", "rewards.progress": "2" }).maxReturn).toBe(0.9);
   });
@@ -265,13 +230,8 @@ describe("persuade runtime: plans, settings, prompts, metrics", () => {
   });
 
   test("the null agent earns nothing; the random agent is deterministic for a seed and varies across seeds", async () => {
-    expect(await play("scripted:null", PERSUADE_IR)).toMatchObject({ return: 0, score: 0, turnCount: 1 });
-    const a = await play("scripted:random", PERSUADE_IR, 11);
-    expect(JSON.stringify(await play("scripted:random", PERSUADE_IR, 11))).toBe(JSON.stringify(a));
-    const outputs = new Set<string>();
-    for (let seed = 0; seed < 6; seed++) outputs.add((await play("scripted:random", PERSUADE_IR, seed)).turns.map((t) => t.raw).join("|"));
-    expect(outputs.size).toBeGreaterThan(1);
-    for (const turn of a.turns) expect(turn.invalid).toBeUndefined();
+    const random = await expectNullAndRandomAgents(PERSUADE_IR, 11);
+    for (const turn of random.turns) expect(turn.invalid).toBeUndefined();
   });
 
   test("run-time overrides re-derive maxReturn with the compiler's formula; unrunnable clips are refused", () => {
@@ -297,39 +257,25 @@ describe("persuade runtime: plans, settings, prompts, metrics", () => {
   });
 
   test("every metric reads counts the outcome provides", async () => {
-    const record = await play("scripted:oracle", PERSUADE_IR);
-    for (const spec of runtime.metrics) {
-      const keys = spec.kind === "ratio" ? [spec.numerator, spec.denominator] : [spec.of];
-      for (const key of keys) expect(record.metrics).toHaveProperty(key);
-    }
+    await expectMetricsReadOutcomeCounts(runtime, PERSUADE_IR);
     expect(runtime.metrics.map((m) => m.name)).toEqual(["successRate", "meanStanceGain", "turnsToSuccess", "touchRate"]);
   });
 
   test("simulator specs: builtin, openai:<model>, anything else is a spec error", () => {
-    expect(createPersuadeSimulator("builtin").spec).toBe("builtin");
-    expect(createPersuadeSimulator("openai:m", { baseURL: "http://127.0.0.1:9/v1", apiKey: "k" }).spec).toBe("openai:m");
-    expect(() => createPersuadeSimulator("oracle")).toThrow(SimulatorSpecError);
-    expect(() => createPersuadeSimulator("openai:")).toThrow(SimulatorSpecError);
+    expectSimulatorSpecs(createPersuadeSimulator, ["oracle", "openai:"]);
   });
 
   test("the compiler lowers the fixtures' .ubench texts to exactly the IR this runtime was built against", () => {
-    const strip = ({ source: _s, hash: _h, ...rest }: PersuadeScenario) => rest;
-    expect(strip(PERSUADE_IR)).toEqual(strip(PERSUADE_EXPECTED));
-    expect(strip(persuadeReversedScenario())).toEqual(strip(PERSUADE_REVERSED_EXPECTED));
+    expect(withoutSourceAndHash(PERSUADE_IR)).toEqual(withoutSourceAndHash(PERSUADE_EXPECTED));
+    expect(withoutSourceAndHash(persuadeReversedScenario())).toEqual(withoutSourceAndHash(PERSUADE_REVERSED_EXPECTED));
     expect(PERSUADE_IR.source.sha256).toBe(PERSUADE_EXPECTED.source.sha256);
   });
 });
 
 describe("persuade: the LLM persona (against a local fake server)", () => {
-  let server: FakeServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
-
+  const fake = fakeLlmPerTest({ timeoutMs: 500, maxRetries: 0 });
   async function persona(replies: FakeReply[]) {
-    server = await startFakeOpenAI(queue(replies));
-    const client = new LlmClient({ endpoint: { baseURL: server.url, apiKey: "k" }, timeoutMs: 500, maxRetries: 0 });
+    const client = await fake.client(replies);
     return createLlmPersuadeSimulator({ model: "persona", client, temperature: 0.7 });
   }
   const input = (argued = new Map<string, number>()) => ({ scenario: PERSUADE_IR, argument: "Juniors need mentoring.", stance: 1, argued, history: [], rng: createRng(3) });
@@ -346,7 +292,7 @@ describe("persuade: the LLM persona (against a local fake server)", () => {
   test("the request carries the private brief (claim, belief, reasons, ladder, current stance) and the argument; it samples with a seed", async () => {
     const sim = await persona([{ kind: "text", content: '{"reply": "ok", "stance": "agree"}' }]);
     await sim.respond(input());
-    const body = server!.requests[0]!.body;
+    const body = fake.server.requests[0]!.body;
     const [system, user] = messagesOf(body);
     expect(system!.content).toMatch(new RegExp(`^${PERSONA_PROMPT_START}`));
     for (const text of [PERSUADE_IR.claim[0]!, PERSUADE_IR.believes[0]!, R1.about, R2.about, '"mentoring"', 'Your stance right now: "agree".', '7. "strongly disagree"']) expect(system!.content).toContain(text);

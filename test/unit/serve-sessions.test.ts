@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { loadScenarios } from "../../src/eval/scenarios.js";
 import { envFactory, ServeError, SessionManager } from "../../src/serve/sessions.js";
 import { repoRoot } from "../support/cli.js";
+import { crashingOnStep } from "../support/crashing-env.js";
 
 const scenarios = loadScenarios([join(repoRoot, "scenarios/travel/austin_family.ubench"), join(repoRoot, "scenarios/travel/berlin_conference.ubench")]).scenarios;
 
@@ -85,7 +86,7 @@ describe("serve sessions", () => {
         const env = good(scenario);
         if (!broken) return env;
         broken = false;
-        return { ...env, scenario, reset: (o) => env.reset(o), step: async () => Promise.reject(new Error("boom")) };
+        return crashingOnStep(env);
       },
     });
     const bad = sessions.open();

@@ -6,6 +6,7 @@ import { loadScenarios } from "../../src/eval/scenarios.js";
 import { startServer } from "../../src/serve/server.js";
 import { envFactory, SessionManager } from "../../src/serve/sessions.js";
 import { repoRoot } from "../support/cli.js";
+import { crashingOnStep } from "../support/crashing-env.js";
 import { lastMessage, startFakeOpenAI, type FakeReply, type FakeServer } from "../support/fake-openai.js";
 
 /**
@@ -96,10 +97,7 @@ describe("serve: a failing LLM user abandons that session's episode", () => {
       scenarios,
       maxSessions: 2,
       ttlMs: 0,
-      createEnv: (scenario) => {
-        const env = good(scenario);
-        return { scenario, reset: (o) => env.reset(o), step: () => Promise.reject(new Error("boom")) };
-      },
+      createEnv: (scenario) => crashingOnStep(good(scenario)),
     });
     const session = sessions.open();
     await session.reset({ seed: 0 });
