@@ -13,7 +13,20 @@ import { registerServe } from "./commands/serve.js";
 import { registerTrain } from "./commands/train.js";
 import { EXIT_USAGE } from "./output.js";
 
-/** `ubc`: each command is registered from its own file; this file only wires them up. */
+/**
+ * `ubc`: each command is registered from its own file; this file only wires them up.
+ *
+ * Start-up loads only what the invoked command needs. Every command is split the same way:
+ * commands/<name>.ts registers it (name, description, arguments, options, help text: what
+ * `ubc <name> --help` prints) and imports only light modules; its action does
+ * `await import("./<name>-action.js")`, the module that does the work with the compiler, the
+ * runtimes, the server... So `ubc --version` and any --help load about 30 modules (commander,
+ * picocolors, these files) instead of some 1250, and `ubc check` loads the compiler but not the
+ * runtimes, openai, ws or hyparquet. One pattern for every command, light ones included, so the
+ * rule needs no judgement: a registration file never imports a heavy module, an action file
+ * imports what it needs. Defaults and choices whose home modules are heavy are copied into
+ * light-copies.ts; test/e2e/cli-startup.test.ts checks the copies and what start-up loads.
+ */
 export function buildProgram(): Command {
   const program = new Command("ubc")
     .description("ubench compiler and runner: user-centric agent scenarios as a language")

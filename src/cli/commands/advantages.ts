@@ -1,10 +1,8 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
-import { DEFAULT_CREDIT_SETTINGS, type CreditSettings } from "../../rl/advantages.js";
-import { AdvantagesInputError, runAdvantages } from "../../rl/advantages-io.js";
+import { DEFAULT_CREDIT_SETTINGS } from "../../rl/advantages.js";
 import { TURN_CREDITS, type TurnCredit } from "../../rl/credit.js";
 import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
 
 function parseGamma(text: string): number {
   const value = Number(text);
@@ -36,20 +34,10 @@ Example:
 Formulas and a worked example: docs/rl.md
 `;
 
-interface AdvantagesFlags {
+export interface AdvantagesFlags {
   gamma?: number;
   turnCredit?: TurnCredit;
   trajectoryScore?: TrajectoryScore;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new AdvantagesInputError("input is not valid UTF-8 text");
-  }
 }
 
 export function registerAdvantages(program: Command): void {
@@ -65,23 +53,7 @@ export function registerAdvantages(program: Command): void {
     )
     .addHelpText("after", EXAMPLE)
     .action(async (flags: AdvantagesFlags) => {
-      if (process.stdin.isTTY) {
-        process.stderr.write("ubc advantages: reads JSON on stdin; pipe it in, e.g. ubc advantages < groups.json (see ubc advantages --help)\n");
-        process.exitCode = EXIT_USAGE;
-        return;
-      }
-      const overrides: Partial<CreditSettings> = {
-        ...(flags.gamma !== undefined && { gamma: flags.gamma }),
-        ...(flags.turnCredit !== undefined && { turnCredit: flags.turnCredit }),
-        ...(flags.trajectoryScore !== undefined && { trajectoryScore: flags.trajectoryScore }),
-      };
-      try {
-        process.stdout.write(runAdvantages(await readStdin(), overrides));
-        process.exitCode = EXIT_OK;
-      } catch (error) {
-        if (!(error instanceof AdvantagesInputError)) throw error;
-        process.stderr.write(`ubc advantages: ${error.message.replace(/\n/g, "\nubc advantages: ")}\n`);
-        process.exitCode = EXIT_BAD_INPUT;
-      }
+      const { advantagesAction } = await import("./advantages-action.js");
+      await advantagesAction(flags);
     });
 }

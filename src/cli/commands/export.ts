@@ -1,10 +1,4 @@
-import { writeFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
-import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
-import { buildSft } from "../../export/sft.js";
-import { ExportInputError } from "../../export/tool-schema.js";
-import { writeVerlExport } from "../../export/verl.js";
-import { EXIT_BAD_INPUT, EXIT_OK } from "../output.js";
 
 function fraction(text: string): number {
   const value = Number(text);
@@ -29,14 +23,17 @@ function url(text: string): string {
   return text.replace(/\/+$/, "");
 }
 
-/** Input errors print one line and exit 1; anything else is a bug and propagates. */
-function reportInputError(command: string, error: unknown): void {
-  if (error instanceof ExportInputError || error instanceof ScenarioInputError) {
-    process.stderr.write(`ubc export ${command}: ${error.message}\n`);
-    process.exitCode = EXIT_BAD_INPUT;
-    return;
-  }
-  throw error;
+export interface VerlFlags {
+  out: string;
+  testFraction: number;
+  seed: number;
+  serverUrl: string;
+}
+
+export interface SftFlags {
+  out: string;
+  minScore: number;
+  scenarios?: string[];
 }
 
 export function registerExport(program: Command): void {
@@ -50,15 +47,9 @@ export function registerExport(program: Command): void {
     .option("--seed <s>", "seed of the split and of each row's episode seed (default 0)", integer, 0)
     .option("--server-url <url>", "the `ubc serve` URL written into tool_config.yaml", url, "http://127.0.0.1:8765")
     .addHelpText("after", "\nExample:\n  ubc export verl scenarios/ -o data/ubench --test-fraction 0.1 --seed 0\n  (then: ubc serve scenarios/ --port 8765; see integrations/verl/README.md)")
-    .action(async (paths: string[], flags: { out: string; testFraction: number; seed: number; serverUrl: string }) => {
-      try {
-        const { scenarios } = loadScenarios(paths);
-        const counts = await writeVerlExport(scenarios, flags.out, flags);
-        process.stderr.write(`wrote ${flags.out}/ (train.parquet: ${counts.train} rows, test.parquet: ${counts.test} rows, tool_config.yaml)\n`);
-        process.exitCode = EXIT_OK;
-      } catch (error) {
-        reportInputError("verl", error);
-      }
+    .action(async (paths: string[], flags: VerlFlags) => {
+      const { exportVerlAction } = await import("./export-action.js");
+      await exportVerlAction(paths, flags);
     });
   exp
     .command("sft")
@@ -68,19 +59,8 @@ export function registerExport(program: Command): void {
     .option("--min-score <x>", "keep episodes with score >= x (default 1)", score, 1)
     .option("--scenarios <paths...>", "scenario sources to use instead of those recorded in run.json")
     .addHelpText("after", "\nExample:\n  ubc eval scenarios/ --agent scripted:oracle --out runs/oracle\n  ubc export sft runs/oracle -o sft.jsonl --min-score 1")
-    .action((runs: string[], flags: { out: string; minScore: number; scenarios?: string[] }) => {
-      try {
-        const { examples, total } = buildSft(runs, { minScore: flags.minScore, ...(flags.scenarios ? { scenarioPaths: flags.scenarios } : {}) });
-        const text = examples.map((e) => JSON.stringify(e)).join("\n") + (examples.length > 0 ? "\n" : "");
-        try {
-          writeFileSync(flags.out, text);
-        } catch (error) {
-          throw new ExportInputError(`cannot write ${flags.out}: ${(error as Error).message}`);
-        }
-        process.stderr.write(`wrote ${flags.out} (${examples.length} of ${total} episodes with score >= ${flags.minScore})\n`);
-        process.exitCode = EXIT_OK;
-      } catch (error) {
-        reportInputError("sft", error);
-      }
+    .action(async (runs: string[], flags: SftFlags) => {
+      const { exportSftAction } = await import("./export-action.js");
+      exportSftAction(runs, flags);
     });
 }

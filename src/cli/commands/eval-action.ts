@@ -1,0 +1,75 @@
+import { BundleError } from "../../runtime/bundle.js";
+import { createProgress, colorEnabled } from "../../eval/progress.js";
+import { runEval } from "../../eval/run-eval.js";
+import { ScenarioInputError } from "../../eval/scenarios.js";
+import { mergeSettings, readConfigFile, type PartialSettings } from "../../eval/settings.js";
+import { formatLlmStats, formatSummaryTable } from "../../eval/table.js";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
+import type { EvalFlags } from "./eval.js";
+
+const EXIT_INTERRUPTED = 130;
+
+/** The LLM flags become agent/user options (the same keys as agent_options/user_options in --config). */
+function llmOptionsFrom(flags: EvalFlags): Pick<PartialSettings, "agentOptions" | "userOptions"> {
+  const agentOptions: Record<string, unknown> = {
+    ...(flags.agentBaseUrl !== undefined && { baseURL: flags.agentBaseUrl }),
+    ...(flags.temperature !== undefined && { temperature: flags.temperature }),
+    ...(flags.maxTokens !== undefined && { maxTokens: flags.maxTokens }),
+  };
+  const userOptions: Record<string, unknown> = flags.userBaseUrl !== undefined ? { baseURL: flags.userBaseUrl } : {};
+  return {
+    ...(Object.keys(agentOptions).length > 0 && { agentOptions }),
+    ...(Object.keys(userOptions).length > 0 && { userOptions }),
+  };
+}
+
+/** `ubc eval`: exit 0 with the run written, 1 for scenarios it cannot load, 2 for usage errors, 130 when interrupted. */
+export async function evalAction(paths: string[], flags: EvalFlags): Promise<void> {
+  if (flags.oneChoice && flags.multiChoice) {
+    process.stderr.write("ubc eval: --one-choice and --multi-choice exclude each other\n");
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
+    process.stderr.write("\nstopping: waiting for the running episodes to finish (Ctrl-C again to quit at once)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const given: PartialSettings = {
+      paths,
+      ...(flags.agent !== undefined && { agent: flags.agent }),
+      ...(flags.user !== undefined && { user: flags.user }),
+      ...(flags.trials !== undefined && { trials: flags.trials }),
+      ...(flags.turns !== undefined && { turns: flags.turns }),
+      ...(flags.concurrency !== undefined && { concurrency: flags.concurrency }),
+      ...(flags.seed !== undefined && { seed: flags.seed }),
+      ...(flags.out !== undefined && { out: flags.out }),
+      ...(flags.resume !== undefined && { resume: flags.resume }),
+      ...(flags.set !== undefined && { set: flags.set }),
+      ...(flags.oneChoice && { choice: "one" as const }),
+      ...(flags.multiChoice && { choice: "multi" as const }),
+      ...(flags.cache !== undefined && { cache: flags.cache }),
+      ...llmOptionsFrom(flags),
+    };
+    const settings = mergeSettings(given, flags.config ? readConfigFile(flags.config) : {});
+    const result = await runEval(settings, { signal: controller.signal, progress: createProgress(process.stderr), color: colorEnabled(process.stderr) });
+    if (result.warnings) process.stderr.write(`${result.warnings}\n`);
+    if (result.firstAgentError) process.stderr.write(`episodes ended in an agent error (see episodes.jsonl); the first: ${result.firstAgentError}\n`);
+    const llm = formatLlmStats(result.llm);
+    process.stdout.write(`${formatSummaryTable(result.summary)}\n${llm ? `\n${llm}\n` : ""}\nwrote ${result.outDir}/ (run.json, episodes.jsonl, summary.json)\n`);
+    process.exitCode = result.stopped ? EXIT_INTERRUPTED : EXIT_OK;
+  } catch (error) {
+    const input = error instanceof ScenarioInputError || error instanceof BundleError;
+    const known = input || ["SettingsError", "AgentSpecError", "SimulatorSpecError", "OverrideError", "EpisodesFileError", "LlmConfigError", "ReplayMismatchError"].includes((error as Error).name);
+    if (!known) throw error;
+    process.stderr.write(`ubc eval: ${(error as Error).message}\n`);
+    process.exitCode = input ? EXIT_BAD_INPUT : EXIT_USAGE;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}

@@ -1,0 +1,47 @@
+import { writeFileSync } from "node:fs";
+import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
+import { buildSft } from "../../export/sft.js";
+import { ExportInputError } from "../../export/tool-schema.js";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../output.js";
+import type { SftFlags, VerlFlags } from "./export.js";
+
+/** Input errors print one line and exit 1; anything else is a bug and propagates. */
+function reportInputError(command: string, error: unknown): void {
+  if (error instanceof ExportInputError || error instanceof ScenarioInputError) {
+    process.stderr.write(`ubc export ${command}: ${error.message}\n`);
+    process.exitCode = EXIT_BAD_INPUT;
+    return;
+  }
+  throw error;
+}
+
+/** `ubc export verl`: exit 0 with the files written, 1 for input it cannot use. */
+export async function exportVerlAction(paths: string[], flags: VerlFlags): Promise<void> {
+  // Loaded here, not with this module: the Parquet writer is verl's alone, export sft has no use for it.
+  const { writeVerlExport } = await import("../../export/verl.js");
+  try {
+    const { scenarios } = loadScenarios(paths);
+    const counts = await writeVerlExport(scenarios, flags.out, flags);
+    process.stderr.write(`wrote ${flags.out}/ (train.parquet: ${counts.train} rows, test.parquet: ${counts.test} rows, tool_config.yaml)\n`);
+    process.exitCode = EXIT_OK;
+  } catch (error) {
+    reportInputError("verl", error);
+  }
+}
+
+/** `ubc export sft`: exit 0 with the file written, 1 for input it cannot use. */
+export function exportSftAction(runs: string[], flags: SftFlags): void {
+  try {
+    const { examples, total } = buildSft(runs, { minScore: flags.minScore, ...(flags.scenarios ? { scenarioPaths: flags.scenarios } : {}) });
+    const text = examples.map((e) => JSON.stringify(e)).join("\n") + (examples.length > 0 ? "\n" : "");
+    try {
+      writeFileSync(flags.out, text);
+    } catch (error) {
+      throw new ExportInputError(`cannot write ${flags.out}: ${(error as Error).message}`);
+    }
+    process.stderr.write(`wrote ${flags.out} (${examples.length} of ${total} episodes with score >= ${flags.minScore})\n`);
+    process.exitCode = EXIT_OK;
+  } catch (error) {
+    reportInputError("sft", error);
+  }
+}

@@ -1,0 +1,62 @@
+import { BundleError } from "../../runtime/bundle.js";
+import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
+import { readConfigFile, type PartialSettings } from "../../eval/settings.js";
+import { startServer } from "../../serve/server.js";
+import { EXIT_BAD_INPUT, EXIT_USAGE } from "../output.js";
+import { userSimulatorFrom, type ServeFlags } from "./serve.js";
+
+/** Keys of an eval run config that only eval uses. */
+const IGNORED_CONFIG_KEYS = ["agent", "agentOptions", "trials", "concurrency", "seed", "out", "resume", "set", "turns", "choice"] as const;
+
+/** `ubc serve`: serves until SIGINT or SIGTERM (exit 0); 1 for scenarios it cannot load, 2 for usage errors or when it cannot listen. */
+export async function serveAction(paths: string[], flags: ServeFlags): Promise<void> {
+  let config: PartialSettings = {};
+  try {
+    if (flags.config !== undefined) config = readConfigFile(flags.config);
+  } catch (error) {
+    process.stderr.write(`ubc serve: ${(error as Error).message}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  const ignored = IGNORED_CONFIG_KEYS.filter((key) => config[key] !== undefined);
+  if (ignored.length > 0) process.stderr.write(`ubc serve: ${flags.config}: ignoring ${ignored.join(", ")} (eval settings; ubc serve serves the scenarios with their own rewards and knobs)\n`);
+  const sources = paths.length > 0 ? paths : (config.paths ?? []);
+  if (sources.length === 0) {
+    process.stderr.write("ubc serve: no scenarios given: pass .ubench files, folders or compiled bundles (or 'scenarios:' in --config)\n");
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  let scenarios;
+  try {
+    scenarios = loadScenarios(sources).scenarios;
+  } catch (error) {
+    if (error instanceof ScenarioInputError || error instanceof BundleError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+      return;
+    }
+    throw error;
+  }
+  const token = flags.token ?? process.env.UBENCH_SERVE_TOKEN;
+  const { user, userOptions } = userSimulatorFrom(flags, config);
+  let server;
+  try {
+    server = await startServer({ scenarios, host: flags.host, port: flags.port, user, userOptions, maxSessions: flags.maxSessions, sessionTtl: flags.sessionTtl, ...(token && { token }) });
+  } catch (error) {
+    // The user simulator is built before listening: a bad spec or option is a usage error.
+    const name = (error as Error).name;
+    const what = name === "SimulatorSpecError" || name === "LlmConfigError" ? "" : `cannot listen on ${flags.host}:${flags.port}: `;
+    process.stderr.write(`ubc serve: ${what}${(error as Error).message}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  process.stdout.write(`ubc serve: listening on ${server.url} (${scenarios.length} scenarios, user ${server.user})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stderr.write("ubc serve: shutting down\n");
+      void server.close().then(resolve);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
