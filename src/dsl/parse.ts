@@ -65,26 +65,21 @@ export function parse(text: string, file: string): ParseResult {
     );
   }
   const tokens = lexed.tokens;
-  for (const token of tokens) {
-    if (token.tokenType === T.UnterminatedString) {
-      diagnostics.push(
-        diagnostic("UB1002", "unterminated string", {
-          file,
-          span: span(token.startOffset, token.startOffset + 1),
-          hint: 'close it with a matching "',
-        }),
-      );
-      // Parse on as if it were closed, so the rest of the file is still checked.
-      token.tokenType = T.StringLiteral;
-      token.tokenTypeIdx = T.StringLiteral.tokenTypeIdx!;
-    }
+  const { unterminated, tooDeep } = prepareTokens(tokens);
+  for (const token of unterminated) {
+    diagnostics.push(
+      diagnostic("UB1002", "unterminated string", {
+        file,
+        span: span(token.startOffset, token.startOffset + 1),
+        hint: 'close it with a matching "',
+      }),
+    );
   }
   const comments: Comment[] = ((lexed.groups["comments"] ?? []) as IToken[]).map((t) => ({
     text: t.image,
     span: span(t.startOffset, t.startOffset + t.image.length),
   }));
 
-  const tooDeep = findExcessiveNesting(tokens);
   if (tooDeep) {
     diagnostics.push(
       diagnostic("UB1007", `nesting deeper than ${MAX_NESTING} levels`, {
@@ -118,17 +113,34 @@ function describeChar(ch: string): string {
   return `'${ch}'`;
 }
 
-function findExcessiveNesting(tokens: IToken[]): IToken | undefined {
+/**
+ * One pass over the tokens before parsing: words that are keywords get their keyword type;
+ * unterminated strings are parsed on as if closed (so the rest of the file is still checked) and
+ * returned for their diagnostic; and the first bracket nested deeper than MAX_NESTING is found.
+ */
+function prepareTokens(tokens: IToken[]): { unterminated: IToken[]; tooDeep: IToken | undefined } {
+  const unterminated: IToken[] = [];
+  let tooDeep: IToken | undefined;
   let depth = 0;
   for (const t of tokens) {
     const type = t.tokenType;
-    if (type === T.LCurly || type === T.LBracket || type === T.LParen) {
-      if (++depth > MAX_NESTING) return t;
+    if (type === T.Identifier) {
+      const keyword = T.keywordType(t.image);
+      if (keyword) {
+        t.tokenType = keyword;
+        t.tokenTypeIdx = keyword.tokenTypeIdx!;
+      }
+    } else if (type === T.LCurly || type === T.LBracket || type === T.LParen) {
+      if (++depth > MAX_NESTING) tooDeep ??= t;
     } else if (type === T.RCurly || type === T.RBracket || type === T.RParen) {
       depth = Math.max(0, depth - 1);
+    } else if (type === T.UnterminatedString) {
+      unterminated.push(t);
+      t.tokenType = T.StringLiteral;
+      t.tokenTypeIdx = T.StringLiteral.tokenTypeIdx!;
     }
   }
-  return undefined;
+  return { unterminated, tooDeep };
 }
 
 /** The innermost `{` still open at the end of the file, if any. */

@@ -15,8 +15,8 @@ export const Identifier = createToken({
 });
 
 /**
- * Keywords are not matched by the lexer: it lexes every word as an Identifier, and
- * `tokenize` below retypes the words that are keywords with one map lookup. Trying forty keyword
+ * Keywords are not matched by the lexer: it lexes every word as an Identifier, and parse.ts
+ * retypes the words that are keywords with one map lookup (`keywordType`). Trying forty keyword
  * patterns before each identifier made the lexer several times slower.
  */
 function keyword(word: string): TokenType {
@@ -102,16 +102,12 @@ const lexer = new Lexer(allTokens, {
 
 const keywordByWord = new Map(Object.entries(Kw));
 
-/** Lexes a text, with keywords typed as such (see `keyword`). */
+/** The keyword token type of a word, if it is a keyword (see `keyword`). */
+export function keywordType(word: string): TokenType | undefined {
+  return keywordByWord.get(word);
+}
+
+/** Lexes a text; words stay Identifiers until parse.ts's one pass over the tokens types keywords. */
 export function tokenize(text: string): ILexingResult {
-  const result = lexer.tokenize(text);
-  for (const token of result.tokens) {
-    if (token.tokenType !== Identifier) continue;
-    const keywordType = keywordByWord.get(token.image);
-    if (keywordType) {
-      token.tokenType = keywordType;
-      token.tokenTypeIdx = keywordType.tokenTypeIdx!;
-    }
-  }
-  return result;
+  return lexer.tokenize(text);
 }

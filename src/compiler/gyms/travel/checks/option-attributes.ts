@@ -10,12 +10,13 @@ import { typeMismatch } from "../types.js";
 export const optionAttributes: CheckRule = {
   name: "option-attributes",
   create: ({ reporter }) => {
-    const fieldsByAspect = new Map<string, ReturnType<typeof knownFields>>();
+    // Options are checked one by one; their aspect's fields are read once.
+    const fieldsByAspect = new Map<string, { fields: ReturnType<typeof knownFields>; names: string[] }>();
     return {
       option(option, aspect) {
-        let fields = fieldsByAspect.get(aspect.name.name);
-        if (!fields) fieldsByAspect.set(aspect.name.name, (fields = knownFields(aspect)));
-        const names = declaredFieldNames(aspect);
+        let declared = fieldsByAspect.get(aspect.name.name);
+        if (!declared) fieldsByAspect.set(aspect.name.name, (declared = { fields: knownFields(aspect), names: declaredFieldNames(aspect) }));
+        const { fields, names } = declared;
         for (const entry of option.attributes.entries) {
           const field = fields.find((f) => f.name === entry.key.name);
           if (!field && names.includes(entry.key.name)) continue; // its type is unknown: reported once, by field-types
