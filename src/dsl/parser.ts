@@ -18,7 +18,10 @@ export interface BuildProblem {
   message: string;
 }
 
-type PartialBuilder = () => unknown;
+type PartialBuilder<R = unknown> = (adopt: () => unknown) => R;
+const nothingToAdopt = () => undefined;
+/** The partial node of a rule that only passes on its sub-rule's. */
+const adoptedOnly: PartialBuilder = (adopt) => adopt();
 
 /**
  * The grammar of .ubench files (grammar/ubench.ebnf is its reference form). The rules build the
@@ -28,9 +31,11 @@ type PartialBuilder = () => unknown;
  * next one, and a rule that recovers yields no node, so every child below is optional (the
  * parser has already reported what is missing).
  *
- * Node construction sits inside ACTION: chevrotain runs every rule once at start-up to record
- * the grammar, with placeholder tokens. (Pushing a sub-rule's result into the rule's own array
- * needs no ACTION: during recording it only pushes a placeholder into a local array.)
+ * Nodes are built only outside chevrotain's recording phase (it runs every rule once at start-up
+ * to record the grammar, with placeholder tokens): inside ACTION, or behind `finish` and
+ * RECORDING_PHASE checks in the hottest rules, which saves a closure per call. Pushing a
+ * sub-rule's result into the rule's own array needs neither: while recording it only pushes a
+ * placeholder into a local array.
  */
 export class UbenchParser extends EmbeddedActionsParser {
   private lines!: LineIndex;
@@ -100,7 +105,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       {
         // Runs after the failed rule's `finally`, so the rule's own slot is one deeper.
         recoveryValueFunc: () => {
-          const result = this.partials[this.depth + 1]?.();
+          const result = this.buildPartial(this.depth + 1);
           this.failedAt = undefined;
           return result as R;
         },
@@ -112,12 +117,21 @@ export class UbenchParser extends EmbeddedActionsParser {
    * Registers how the running rule builds its node from what it has parsed so far. `adopt` gives
    * the partial node of the sub-rule a syntax error cut short (nothing while parsing goes well).
    */
-  private partial<R>(build: (adopt: () => unknown) => R): () => R {
-    const depth = this.depth;
-    const adopt = () => (this.failedAt !== undefined && this.failedAt > depth ? this.partials[depth + 1]?.() : undefined);
-    const builder = () => build(adopt);
-    this.partials[depth] = builder;
-    return builder;
+  private partial<R>(build: PartialBuilder<R>): PartialBuilder<R> {
+    this.partials[this.depth] = build;
+    return build;
+  }
+
+  /** The node of the rule at `depth` as far as it got, with the partial node of its cut-short sub-rule. */
+  private buildPartial(depth: number): unknown {
+    const adopt = () => (this.failedAt !== undefined && this.failedAt > depth ? this.buildPartial(depth + 1) : undefined);
+    return this.partials[depth]?.(adopt);
+  }
+
+  /** The rule's node once it has parsed to its end (nothing is cut short, nothing to adopt). */
+  private finish<R>(build: PartialBuilder<R>): R {
+    // While recording the grammar, chevrotain runs rules on placeholder tokens: build nothing.
+    return this.RECORDING_PHASE ? (undefined as R) : build(nothingToAdopt);
   }
 
   /**
@@ -195,7 +209,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       ]));
       if (block) blocks.push(block);
     });
-    return build();
+    return this.finish(build);
   });
 
   scenario = this.rule("scenario", (): A.ScenarioBlock | undefined => {
@@ -212,7 +226,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.CONSUME(kw("scenario"));
     name = this.CONSUME(T.Name);
     this.SUBRULE(this.scenarioBody, { ARGS: [items] });
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   defaults = this.rule("defaults", (): A.ScenarioBlock => {
@@ -224,7 +238,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     });
     this.CONSUME(kw("defaults"));
     this.SUBRULE(this.scenarioBody, { ARGS: [items] });
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   /** Fills the enclosing block's `items`, so they outlive an error later in the block. */
@@ -239,7 +253,7 @@ export class UbenchParser extends EmbeddedActionsParser {
   });
 
   scenarioItem = this.rule("scenarioItem", (): A.ScenarioItem | undefined => {
-    this.partial((adopt) => adopt());
+    this.partial(adoptedOnly);
     const item = this.OR<A.ScenarioItem | undefined>((this.scenarioItemAlts ??= [
       { ALT: () => this.SUBRULE(this.nameStatement) },
       { ALT: () => this.SUBRULE(this.textStatement) },
@@ -347,7 +361,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       this.OPTION(() => this.OR2((this.separatorAlts ??= [{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   setting = this.rule("setting", (): A.Setting | undefined => {
@@ -387,7 +401,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   prefixStatement = this.rule("prefixStatement", () => {
@@ -411,7 +425,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     });
     this.CONSUME(kw("fields"));
     this.SUBRULE(this.fieldList, { ARGS: [fields] });
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   /** Fills the enclosing declaration's `fields`, so they outlive an error later in the list. */
@@ -466,7 +480,7 @@ export class UbenchParser extends EmbeddedActionsParser {
             return { kind: "RecordType", fields, span: this.spanFrom(first) };
           });
           this.SUBRULE(this.fieldList, { ARGS: [fields] });
-          return this.ACTION(build);
+          return this.finish(build);
         },
       },
     ]);
@@ -481,7 +495,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     });
     this.CONSUME(kw("search"));
     args = this.SUBRULE(this.record);
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   prefer = this.rule("prefer", () => {
@@ -505,7 +519,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RCurly);
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   /** `prefer`, `yields` and `missing` blocks share one shape: named, with detail statements. */
@@ -557,7 +571,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.CONSUME(kw("option"));
     nameToken = this.CONSUME(T.Name);
     attributes = this.SUBRULE(this.record);
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   /** `yields cost { about "..." cues "price", "afford" replies "..." }` (persuade) */
@@ -577,7 +591,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.CONSUME(keyword);
     nameToken = this.CONSUME(T.Name);
     this.SUBRULE(this.detailBlock, { ARGS: [items] });
-    return this.ACTION(build);
+    return this.finish(build);
   }
 
   /** Fills the enclosing block's `items`, so they outlive an error later in the block. */
@@ -615,7 +629,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       const next = this.SUBRULE2(this.stringLiteral);
       if (next) alternatives.push(next);
     });
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   stringLiteral = this.rule("stringLiteral", (): A.StringNode | undefined => {
@@ -623,10 +637,9 @@ export class UbenchParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.TripleString) },
     ]));
-    return this.ACTION(() => {
-      const real = this.real(token);
-      return real && this.stringToken(real);
-    });
+    if (this.RECORDING_PHASE) return undefined; // (the hottest rules skip ACTION's closure)
+    const real = this.real(token);
+    return real && this.stringToken(real);
   });
 
   /**
@@ -649,7 +662,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         if (next) values.push(next);
       },
     });
-    return build();
+    return this.finish(build);
   });
 
   record = this.rule("record", (): A.RecordValue => {
@@ -660,7 +673,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       return { kind: "Record", entries, span: this.spanFrom(first) };
     });
     this.commaSeparated(T.LCurly, this.entry, T.RCurly, entries);
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   entry = this.rule("entry", (): A.RecordEntry | undefined => {
@@ -674,7 +687,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.CONSUME(T.Name);
     this.CONSUME(T.Colon);
     value = this.SUBRULE(this.value);
-    return this.ACTION(build);
+    return this.finish(build);
   });
 
   /** Fills the enclosing value's `items`, so they outlive an error later in the list. */
@@ -685,7 +698,7 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   /** A number, a `lo .. hi` range, a string, a bare name (`true` and `false` are names), a list or a record. */
   value = this.rule("value", (): A.Value | undefined => {
-    this.partial((adopt) => adopt()); // a record cut short
+    this.partial(adoptedOnly); // a record cut short
     return this.OR((this.valueAlts ??= [
       {
         ALT: () => {
@@ -695,24 +708,20 @@ export class UbenchParser extends EmbeddedActionsParser {
             this.CONSUME(T.Range);
             high = this.CONSUME2(T.NumberLiteral);
           });
-          return this.ACTION(() => {
-            if (!this.real(low)) return undefined;
-            const upper = this.real(high);
-            if (upper) return { kind: "Range", low: this.number(low), high: this.number(upper), span: this.spanFrom(low) };
-            return this.number(low);
-          });
+          if (this.RECORDING_PHASE || !this.real(low)) return undefined;
+          const upper = this.real(high);
+          if (upper) return { kind: "Range", low: this.number(low), high: this.number(upper), span: this.spanFrom(low) };
+          return this.number(low);
         },
       },
       { ALT: () => this.SUBRULE(this.stringLiteral) },
       {
         ALT: () => {
           const name = this.CONSUME(T.Name);
-          return this.ACTION(() => {
-            if (!this.real(name)) return undefined;
-            const span = this.spanFrom(name);
-            if (name.image === "true" || name.image === "false") return { kind: "Bool", value: name.image === "true", span };
-            return { kind: "Name", name: name.image, span };
-          });
+          if (this.RECORDING_PHASE || !this.real(name)) return undefined;
+          const span = this.spanFrom(name);
+          if (name.image === "true" || name.image === "false") return { kind: "Bool", value: name.image === "true", span };
+          return { kind: "Name", name: name.image, span };
         },
       },
       {
@@ -724,7 +733,7 @@ export class UbenchParser extends EmbeddedActionsParser {
             return { kind: "List", items, span: this.spanFrom(first) };
           });
           this.SUBRULE(this.list, { ARGS: [items] });
-          return this.ACTION(build);
+          return this.finish(build);
         },
       },
       { ALT: () => this.SUBRULE(this.record) },
@@ -752,12 +761,12 @@ export class UbenchParser extends EmbeddedActionsParser {
       const next = this.SUBRULE2(operand as never) as A.Expr | undefined;
       if (next) operands.push(next);
     });
-    return this.ACTION(build);
+    return this.finish(build);
   }
 
   negation = this.rule("negation", (): A.Expr | undefined => {
     const first = this.LA(1);
-    this.partial((adopt) => adopt()); // an operand cut short
+    this.partial(adoptedOnly); // an operand cut short
     return this.OR<A.Expr | undefined>([
       {
         ALT: () => {
@@ -772,7 +781,7 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   atom = this.rule("atom", (): A.Expr | undefined => {
     const first = this.LA(1);
-    this.partial((adopt) => adopt()); // a parenthesised expression cut short
+    this.partial(adoptedOnly); // a parenthesised expression cut short
     return this.OR<A.Expr | undefined>([
       {
         ALT: () => {
@@ -828,7 +837,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         if (segment) segments.push(segment);
       });
     });
-    return this.ACTION(build);
+    return this.finish(build);
   });
 }
 

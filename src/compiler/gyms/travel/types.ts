@@ -54,16 +54,18 @@ export function describeValue(value: A.Value): string {
   }
 }
 
+function wrongKind(type: FieldType, value: A.Value): [A.Value, string] {
+  return [value, `expected ${describeType(type)}, found ${describeValue(value)}`];
+}
+
 /** The first place a value departs from its type, as [span, message]; undefined when it fits. */
 export function typeMismatch(type: FieldType, value: A.Value): [A.Value, string] | undefined {
-  const expect = (ok: boolean): [A.Value, string] | undefined =>
-    ok ? undefined : [value, `expected ${describeType(type)}, found ${describeValue(value)}`];
   switch (type.kind) {
-    case "string": return expect(value.kind === "String");
-    case "number": return expect(value.kind === "Number");
-    case "bool": return expect(value.kind === "Bool");
+    case "string": return value.kind === "String" ? undefined : wrongKind(type, value);
+    case "number": return value.kind === "Number" ? undefined : wrongKind(type, value);
+    case "bool": return value.kind === "Bool" ? undefined : wrongKind(type, value);
     case "list": {
-      if (value.kind !== "List") return expect(false);
+      if (value.kind !== "List") return wrongKind(type, value);
       for (const item of value.items) {
         const inner = typeMismatch(type.of, item);
         if (inner) return inner;
@@ -71,7 +73,7 @@ export function typeMismatch(type: FieldType, value: A.Value): [A.Value, string]
       return undefined;
     }
     case "record": {
-      if (value.kind !== "Record") return expect(false);
+      if (value.kind !== "Record") return wrongKind(type, value);
       for (const entry of value.entries) {
         const field = type.fields.find((f) => f.name === entry.key.name);
         if (!field) return [entry.value, `'${entry.key.name}' is not a field of ${describeType(type)}`];
