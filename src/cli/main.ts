@@ -24,8 +24,10 @@ import { EXIT_USAGE } from "./output.js";
  * picocolors, these files) instead of some 1250, and `ubc check` loads the compiler but not the
  * runtimes, openai, ws or hyparquet. One pattern for every command, light ones included, so the
  * rule needs no judgement: a registration file never imports a heavy module, an action file
- * imports what it needs. Defaults and choices whose home modules are heavy are copied into
- * light-copies.ts; test/e2e/cli-startup.test.ts checks the copies and what start-up loads.
+ * imports what it needs. Defaults and choices that --help shows come from small import-free
+ * modules next to their homes (rl/defaults.ts beside rl/train.ts, eval/defaults.ts beside
+ * eval/settings.ts...), which the heavy homes re-export; test/e2e/cli-startup.test.ts checks
+ * what start-up loads.
  */
 export function buildProgram(): Command {
   const program = new Command("ubc")

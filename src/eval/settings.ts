@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { parseOverrides } from "../runtime/overrides.js";
+import { parseOverrides } from "../runtime/override-syntax.js";
+import { DEFAULTS } from "./defaults.js";
 
 /**
  * The settings of one `ubc eval` run: from flags, from a YAML config file (`--config run.yaml`,
@@ -38,7 +39,8 @@ export class SettingsError extends Error {
   }
 }
 
-export const DEFAULTS = { user: "builtin", trials: 1, concurrency: 4, seed: 0, resume: false } as const;
+// Defined in defaults.ts, which `ubc serve --help` loads without zod, yaml or the runtimes.
+export { DEFAULTS };
 
 /** Settings as given (flags or file): everything optional. */
 export type PartialSettings = Partial<EvalSettings>;

@@ -4,7 +4,7 @@ import type { EpisodeRecord } from "../runtime/episode.js";
 import type { IterationMetrics } from "../rl/train.js";
 import { episodeKey } from "../eval/episodes-file.js";
 import { EPISODES_FILE, RUN_FILE } from "../eval/run-eval.js";
-import { COMPARE_FILE, METRICS_FILE } from "../rl/train-run.js";
+import { COMPARE_FILE, METRICS_FILE } from "../rl/run-files.js";
 import type { AblationCell } from "./ablation.js";
 import { runScenarios, type RunScenarios } from "./scenarios.js";
 

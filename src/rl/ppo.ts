@@ -1,4 +1,5 @@
 import { logSoftmax } from "../runtime/policy/softmax.js";
+import { DEFAULT_PPO, type PpoSettings } from "./defaults.js";
 
 /**
  * The clipped policy-gradient objective of the softmax policy (PPO's, as UserRL trains with),
@@ -25,16 +26,8 @@ export interface PolicySample {
   logProbRef?: Float64Array;
 }
 
-export interface PpoSettings {
-  /** ε of the ratio clip (0.2). */
-  clip: number;
-  /** The dual clip c for negative advantages (3); 0 or Infinity turns it off. */
-  dualClip: number;
-  /** β of the KL penalty to the reference policy (0: none, as in the paper). */
-  klCoef: number;
-}
-
-export const DEFAULT_PPO: Readonly<PpoSettings> = Object.freeze({ clip: 0.2, dualClip: 3, klCoef: 0 });
+// Defined in defaults.ts, which `ubc train --help` loads without the policy.
+export { DEFAULT_PPO, type PpoSettings };
 
 export interface PpoResult {
   loss: number;

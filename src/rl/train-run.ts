@@ -5,18 +5,13 @@ import { TRAJECTORY_SCORES } from "./score.js";
 import { TURN_CREDITS } from "./credit.js";
 import type { CreditSettings } from "./advantages.js";
 import { curveSvg } from "./curve.js";
+import { COMPARE_FILE, CURVE_FILE, METRICS_FILE, POLICY_FILE } from "./run-files.js";
 import { evaluateGreedy, train, type IterationMetrics, type TrainSettings } from "./train.js";
 
-/**
- * `ubc train`'s files: DIR/metrics.jsonl (one line per iteration, appended as it goes),
- * DIR/policy.json (the weights, rewritten after every iteration) and DIR/curve.svg.
- */
+/** Writes `ubc train`'s files (named in src/rl/run-files.ts) as training goes, and the ablation grid. */
 
-export const METRICS_FILE = "metrics.jsonl";
-export const POLICY_FILE = "policy.json";
-export const CURVE_FILE = "curve.svg";
-/** `ubc train --compare --out DIR`: the ablation grid, deterministic (no wall times). */
-export const COMPARE_FILE = "compare.json";
+// Named in run-files.ts, light for `ubc train --help`; re-exported for train-action.ts, which reports them.
+export { COMPARE_FILE, CURVE_FILE, METRICS_FILE, POLICY_FILE };
 
 export interface TrainRunResult {
   metrics: IterationMetrics[];

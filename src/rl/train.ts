@@ -6,6 +6,7 @@ import { initialWeights, logSoftmax } from "../runtime/policy/softmax.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { runEpisode } from "../runtime/rollout.js";
 import { assignGroupCredit, resolveCreditSettings, type CreditSettings } from "./advantages.js";
+import { DEFAULT_TRAIN } from "./defaults.js";
 import { Adam, DEFAULT_PPO, ppoLoss, type PolicySample, type PpoSettings } from "./ppo.js";
 import { rolloutGroups } from "./rollout-groups.js";
 
@@ -35,7 +36,8 @@ export interface TrainSettings {
   concurrency?: number;
 }
 
-export const DEFAULT_TRAIN = Object.freeze({ group: 8, iterations: 30, lr: 0.1, epochs: 4, seed: 0, concurrency: 4 });
+// Defined in defaults.ts, which `ubc train --help` loads without the runtimes.
+export { DEFAULT_TRAIN };
 
 export interface Stats {
   mean: number;

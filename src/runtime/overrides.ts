@@ -1,6 +1,7 @@
 import { Scenario } from "../compiler/ir.js";
 import { suggestionsFor } from "../diagnostics/did-you-mean.js";
 import { runtimeFor } from "./gyms/registry.js";
+import { OverrideError } from "./override-syntax.js";
 
 /**
  * Run-time overrides of a scenario's settings (`--set rewards.elicit=0.6`, `knobs.max_turns=16`).
@@ -8,29 +9,13 @@ import { runtimeFor } from "./gyms/registry.js";
  * and the run records the values it used. Unknown keys and ill-typed values are refused.
  */
 
-export class OverrideError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "OverrideError";
-  }
-}
+// The `--set` text's syntax and the error lives in override-syntax.ts, light enough for the CLI.
+export { OverrideError, parseOverride, parseOverrides } from "./override-syntax.js";
 
 /** Sections of the IR a run may override. */
 const SECTIONS = ["rewards", "knobs"] as const;
 
 export type OverrideValue = number | boolean | null | { low: number; high: number } | string;
-
-/** `key=value` → [key, value]; the value is still text (typed against the scenario later). */
-export function parseOverride(text: string): [string, string] {
-  const at = text.indexOf("=");
-  if (at <= 0) throw new OverrideError(`--set '${text}': expected key=value, e.g. rewards.elicit=0.6 or knobs.max_turns=16`);
-  return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
-}
-
-/** Parses every `--set` item into one map (a later key wins). */
-export function parseOverrides(items: readonly string[]): Record<string, string> {
-  return Object.fromEntries(items.map(parseOverride));
-}
 
 function coerce(key: string, raw: OverrideValue, current: unknown): unknown {
   if (typeof raw !== "string") return raw;

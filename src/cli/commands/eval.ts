@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { parseOverride } from "../light-copies.js";
+import { parseOverride } from "../../runtime/override-syntax.js";
 
 function wholeNumber(min: number) {
   return (text: string): number => {

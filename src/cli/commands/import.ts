@@ -1,6 +1,5 @@
 import { type Command, InvalidArgumentError } from "commander";
-import type { UserRlKind } from "../../importers/userrl/index.js";
-import { USERRL_COMMANDS } from "../light-copies.js";
+import { userRlKinds, type UserRlKind } from "../../importers/userrl/kinds.js";
 
 function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError("expected a whole number of at least 1");
@@ -29,8 +28,8 @@ export function registerImport(program: Command): void {
     .command("import")
     .description("turn public data sets into .ubench scenario files")
     .addHelpText("after", "\nExamples:\n  ubc import userrl-intention intention_train.json -o scenarios/intention\n  ubc import userrl-persuade persuasion_train.json -o scenarios/persuade --per-file 50\n");
-  for (const kind of Object.keys(USERRL_COMMANDS) as UserRlKind[]) {
-    const name = USERRL_COMMANDS[kind];
+  for (const kind of Object.keys(userRlKinds) as UserRlKind[]) {
+    const name = userRlKinds[kind].command;
     command
       .command(name)
       .description(descriptions[kind])

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { PartialSettings } from "../../eval/settings.js";
-import { DEFAULT_USER } from "../light-copies.js";
+import { DEFAULTS } from "../../eval/defaults.js";
 
 function wholeNumber(min: number) {
   return (text: string): number => {
@@ -20,7 +20,7 @@ function wholeNumber(min: number) {
 export function userSimulatorFrom(flags: Pick<ServeFlags, "user" | "userBaseUrl" | "cache">, config: PartialSettings): { user: string; userOptions: Record<string, unknown> } {
   const cache = flags.cache ?? config.cache;
   return {
-    user: flags.user ?? config.user ?? DEFAULT_USER,
+    user: flags.user ?? config.user ?? DEFAULTS.user,
     userOptions: {
       ...(config.userOptions ?? {}),
       ...(flags.userBaseUrl !== undefined && { baseURL: flags.userBaseUrl }),

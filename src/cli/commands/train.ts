@@ -2,8 +2,10 @@ import { InvalidArgumentError, type Command } from "commander";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
 import { DEFAULT_GAMMA, TURN_CREDITS, type TurnCredit } from "../../rl/credit.js";
 import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
-import type { LossFn } from "../../rl/tinker/wire.js";
-import { CURVE_FILE, DEFAULT_PPO, DEFAULT_TINKER_FLAGS, DEFAULT_TRAIN, LOSS_FNS, METRICS_FILE, POLICY_FILE } from "../light-copies.js";
+import { DEFAULT_PPO, DEFAULT_TRAIN } from "../../rl/defaults.js";
+import { CURVE_FILE, METRICS_FILE, POLICY_FILE } from "../../rl/run-files.js";
+import { DEFAULT_TINKER_TRAIN } from "../../rl/tinker/defaults.js";
+import { LOSS_FNS, type LossFn } from "../../rl/tinker/loss-fns.js";
 
 /** `ubc train`: trains the softmax policy on scenarios with the built-in simulator (docs/training.md). */
 
@@ -79,9 +81,9 @@ export function registerTrain(program: Command): void {
     .option("--trainer <kind>", "local (the softmax policy, in process) | tinker (a Tinker-style training server)", oneOf(TRAINERS), "local")
     .option("--trainer-url <url>", "--trainer tinker: the server's base URL")
     .option("--base-model <name>", "--trainer tinker: the model to fine-tune (LoRA); prompts use the Qwen3 chat template and tokenizer")
-    .option("--lora-rank <r>", "--trainer tinker: LoRA rank", wholeNumber(1), DEFAULT_TINKER_FLAGS.loraRank)
-    .option("--loss <name>", `--trainer tinker: ${LOSS_FNS.join(" | ")}`, oneOf(LOSS_FNS), DEFAULT_TINKER_FLAGS.lossFn)
-    .option("--checkpoint-every <k>", "--trainer tinker: save weights every k iterations (and after the last)", wholeNumber(1), DEFAULT_TINKER_FLAGS.checkpointEvery)
+    .option("--lora-rank <r>", "--trainer tinker: LoRA rank", wholeNumber(1), DEFAULT_TINKER_TRAIN.loraRank)
+    .option("--loss <name>", `--trainer tinker: ${LOSS_FNS.join(" | ")}`, oneOf(LOSS_FNS), DEFAULT_TINKER_TRAIN.lossFn)
+    .option("--checkpoint-every <k>", "--trainer tinker: save weights every k iterations (and after the last)", wholeNumber(1), DEFAULT_TINKER_TRAIN.checkpointEvery)
     .addHelpText("after", `\nWrites DIR/${METRICS_FILE} (one line per iteration), DIR/${POLICY_FILE} and DIR/${CURVE_FILE}.\nEvaluate the policy with: ubc eval <scenarios> --agent policy:DIR/${POLICY_FILE}\nSee docs/training.md.`)
     .action(async (paths: string[], flags: TrainFlags, command: Command) => {
       const { trainAction } = await import("./train-action.js");

@@ -5,6 +5,7 @@ import { formatSource } from "../../dsl/format.js";
 import { RecordProblem, recordId, type SkippedRecord } from "../records.js";
 import { commentLine, scenarioIdFrom, UniqueNames } from "../source-text.js";
 import { intentionScenario } from "./intention.js";
+import { userRlKinds, type UserRlKind } from "./kinds.js";
 import { persuadeScenario } from "./persuade.js";
 
 /**
@@ -16,12 +17,11 @@ import { persuadeScenario } from "./persuade.js";
  * only on the records, the options and the input's file name: the same input gives the same bytes.
  */
 
-export const userRlKinds = {
-  intention: { command: "userrl-intention", prefix: "intention_", write: intentionScenario },
-  persuade: { command: "userrl-persuade", prefix: "persuade_", write: persuadeScenario },
-} as const;
+// Each kind's command and id prefix live in kinds.ts, which `ubc import --help` loads without the compiler.
+export { userRlKinds, type UserRlKind };
 
-export type UserRlKind = keyof typeof userRlKinds;
+/** Each kind's record → scenario text. */
+const writers: Record<UserRlKind, (scenarioId: string, record: unknown) => string> = { intention: intentionScenario, persuade: persuadeScenario };
 
 export interface ImportOptions {
   /** Records per file (default 1: one file per record, named after its scenario id). */
@@ -60,6 +60,7 @@ interface Written extends ImportedRecord {
 
 export function importUserRl(kind: UserRlKind, records: readonly unknown[], options: ImportOptions = {}): ImportResult {
   const spec = userRlKinds[kind];
+  const write = writers[kind];
   const perFile = options.perFile ?? 1;
   if (!Number.isInteger(perFile) || perFile < 1) throw new RangeError(`perFile must be a positive integer, not ${perFile}`);
 
@@ -71,7 +72,7 @@ export function importUserRl(kind: UserRlKind, records: readonly unknown[], opti
     const id = recordId(record);
     const scenarioId = ids.claim(scenarioIdFrom(spec.prefix, id, `record_${index}`));
     try {
-      const text = [commentLine(`record ${index}, ${id === undefined ? "no id" : `id ${JSON.stringify(id)}`}`), spec.write(scenarioId, record)].join("\n");
+      const text = [commentLine(`record ${index}, ${id === undefined ? "no id" : `id ${JSON.stringify(id)}`}`), write(scenarioId, record)].join("\n");
       const formatted = formatSource(text, `${scenarioId}.ubench`);
       if ("diagnostics" in formatted) {
         const first = formatted.diagnostics[0];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOSS_FNS, type LossFn } from "./loss-fns.js";
 
 /**
  * The wire format of the Tinker training API, as the Tinker Python SDK speaks it and SkyRL's
@@ -49,9 +50,8 @@ export const TINKER_PATHS = {
   retrieveFuture: "/api/v1/retrieve_future",
 } as const;
 
-/** The loss functions `ubc train --trainer tinker` offers (both servers know more). */
-export const LOSS_FNS = ["ppo", "importance_sampling"] as const;
-export type LossFn = (typeof LOSS_FNS)[number];
+// Defined in loss-fns.ts, which `ubc train --help` loads without zod.
+export { LOSS_FNS, type LossFn };
 
 /** Checkpoint names (SkyRL's ID_PATTERN, at most 255 characters). */
 export const CHECKPOINT_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
@@ -184,7 +184,6 @@ export const AdamParams = z.object({
   eps: z.number().positive(),
 });
 export type AdamParams = z.infer<typeof AdamParams>;
-export const DEFAULT_ADAM: Readonly<AdamParams> = Object.freeze({ learning_rate: 1e-5, beta1: 0.9, beta2: 0.95, eps: 1e-8 });
 
 export const OptimStepRequest = z.object({ model_id: id, seq_id: seqId, adam_params: AdamParams, type: z.literal("optim_step") });
 export const OptimStepResult = z.object({ metrics: z.record(z.string(), z.unknown()).nullish() });
