@@ -66,7 +66,12 @@ async function wsWorker(index, deadline, latencies) {
       if (reply.data.done || performance.now() >= deadline) break;
     }
   }
-  ws.close();
+  // Wait for the closing handshake: the server frees the session on it, and the next phase's
+  // 64 sessions would otherwise find the server still at capacity.
+  await new Promise((resolve) => {
+    ws.once("close", resolve);
+    ws.close();
+  });
 }
 
 // node:http with keep-alive: fetch (undici) costs the client more CPU than the server spends.
@@ -90,6 +95,7 @@ async function httpWorker(index, deadline, latencies) {
   while (performance.now() < deadline) {
     const plan = plans[episode % plans.length];
     const created = await post("POST", "/sessions", { scenario_id: plan.id, seed: episode++ });
+    if (!created.session_id) throw new Error(`POST /sessions: ${JSON.stringify(created)}`);
     for (const action of plan.actions) {
       const start = performance.now();
       const reply = await post("POST", `/sessions/${created.session_id}/step`, { action });
