@@ -149,6 +149,14 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.CONSUME(close);
   }
 
+  /** Alternatives that each take one of the keywords (a statement's possible keywords). */
+  private keywordAlts(words: readonly string[]): IOrAlt<IToken>[] {
+    return words.map((word) => {
+      const type = kw(word);
+      return { ALT: () => this.CONSUME(type) };
+    });
+  }
+
   /** Adds a node cut short by a syntax error to its container, if anything of it was kept. */
   private keep<T>(container: T[], cutShort: unknown): void {
     if (cutShort) container.push(cutShort as T);
@@ -285,15 +293,7 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   /** `title "..."`, `opening "..." | "..."`: a text with alternative phrasings. */
   textStatement = this.rule("textStatement", () => {
-    const keyword = this.OR((this.textKeywordAlts ??= [
-      { ALT: () => this.CONSUME(kw("title")) },
-      { ALT: () => this.CONSUME(kw("context")) },
-      { ALT: () => this.CONSUME(kw("opening")) },
-      { ALT: () => this.CONSUME(kw("claim")) },
-      { ALT: () => this.CONSUME(kw("believes")) },
-      { ALT: () => this.CONSUME(kw("category")) },
-      { ALT: () => this.CONSUME(kw("task")) },
-    ]));
+    const keyword = this.OR((this.textKeywordAlts ??= this.keywordAlts(["title", "context", "opening", "claim", "believes", "category", "task"])));
     const text = this.SUBRULE(this.text);
     return this.ACTION(() => this.textNode(keyword, text));
   });
@@ -350,10 +350,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       const keyword = this.ident(first);
       return keyword && { kind: "Settings", keyword, settings, span: this.spanFrom(first) };
     });
-    this.OR((this.settingsKeywordAlts ??= [
-      { ALT: () => this.CONSUME(kw("rewards")) },
-      { ALT: () => this.CONSUME(kw("knobs")) },
-    ]));
+    this.OR((this.settingsKeywordAlts ??= this.keywordAlts(["rewards", "knobs"])));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
       const setting = this.SUBRULE(this.setting);
@@ -538,23 +535,14 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   /** Statements inside prefer / yields / missing blocks that take a text. */
   detailText = this.rule("detailText", () => {
-    const keyword = this.OR((this.detailTextKeywordAlts ??= [
-      { ALT: () => this.CONSUME(kw("about")) },
-      { ALT: () => this.CONSUME(kw("says")) },
-      { ALT: () => this.CONSUME(kw("hints")) },
-      { ALT: () => this.CONSUME(kw("replies")) },
-      { ALT: () => this.CONSUME(kw("asks")) },
-    ]));
+    const keyword = this.OR((this.detailTextKeywordAlts ??= this.keywordAlts(["about", "says", "hints", "replies", "asks"])));
     const text = this.SUBRULE(this.text);
     return this.ACTION(() => this.textNode(keyword, text));
   });
 
   /** Statements inside prefer / yields / missing blocks that take a list of strings. */
   detailList = this.rule("detailList", () => {
-    const keyword = this.OR((this.detailListKeywordAlts ??= [
-      { ALT: () => this.CONSUME(kw("cues")) },
-      { ALT: () => this.CONSUME(kw("answers")) },
-    ]));
+    const keyword = this.OR((this.detailListKeywordAlts ??= this.keywordAlts(["cues", "answers"])));
     const values = this.SUBRULE(this.stringList);
     return this.ACTION(() => this.listNode(keyword, values));
   });
