@@ -108,9 +108,10 @@ function checkResumable(existing: readonly EpisodeRecord[], byId: Map<string, Sc
  */
 export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Promise<EvalResult> {
   const progress = hooks.progress ?? silentProgress;
-  const { scenarios: loaded, warnings } = loadScenarios(settings.paths, { color: hooks.color ?? false });
+  const { scenarios: loaded, warnings: lintWarnings } = loadScenarios(settings.paths, { color: hooks.color ?? false });
   const overrides = runOverrides(settings);
   const scenarios = loaded.map((s) => applyOverrides(s, overrides));
+  const warnings = [lintWarnings, ...budgetWarnings(scenarios, overrides)].filter((w) => w !== "").join("\n");
   const byId = new Map(scenarios.map((s) => [s.id, s]));
 
   const llmOptions = settings.cache !== undefined ? { cache: settings.cache } : {};
@@ -188,4 +189,19 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   writeJson(join(outDir, SUMMARY_FILE), Object.keys(llm).length > 0 ? { ...summary, llm } : summary);
   if (failure !== undefined) throw failure;
   return { outDir, summary, ran: finished, skipped, stopped: wasStopped, warnings, llm, ...(firstAgentError !== undefined && { firstAgentError }) };
+}
+
+/**
+ * The compiler's turn-budget lint judged each scenario with its own settings; the run's overrides
+ * (`--multi-choice`, `--set knobs.max_turns=...`) can leave too few turns for a perfect play,
+ * and every agent's score would then be capped without a word.
+ */
+function budgetWarnings(scenarios: readonly Scenario[], overrides: Record<string, unknown>): string[] {
+  if (Object.keys(overrides).length === 0) return [];
+  return scenarios.flatMap((s) => {
+    const needed = runtimeFor(s).turnsForMaxReturn(s);
+    return needed > s.knobs.max_turns
+      ? [`${s.source.file}: warning: with this run's settings, scenario '${s.id}' needs ${needed} turns for its maximum return but max_turns is ${s.knobs.max_turns}; raise it with --set knobs.max_turns=${needed}`]
+      : [];
+  });
 }

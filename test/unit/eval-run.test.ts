@@ -21,6 +21,15 @@ const settings = (given: PartialSettings) => mergeSettings({ paths: [source], ag
 const lines = (out: string) => readFileSync(join(out, "episodes.jsonl"), "utf8").split("\n").filter((l) => l !== "");
 
 describe("runEval", () => {
+  test("warns when the run's settings leave too few turns for a perfect play; silent otherwise", async () => {
+    const plain = await runEval(settings({ out: freshOut() }));
+    expect(plain.warnings).toBe("");
+    const cut = await runEval(settings({ out: freshOut(), set: { "knobs.max_turns": "3" } }));
+    expect(cut.warnings).toMatch(/austin\.ubench: warning: with this run's settings, scenario '\w+' needs (\d+) turns for its maximum return but max_turns is 3; raise it with --set knobs\.max_turns=\1/);
+    const roomy = await runEval(settings({ out: freshOut(), set: { "knobs.max_turns": "40" } }));
+    expect(roomy.warnings).toBe("");
+  });
+
   test("writes run.json, one fsynced line per episode and summary.json", async () => {
     const out = freshOut();
     const result = await runEval(settings({ out, trials: 2, seed: 5, set: { "rewards.elicit": "0.6" }, agentOptions: { apiKey: "sk-secret", temperature: 0 } }));
