@@ -70,3 +70,13 @@ export class ScenarioView {
 export function texts(node: A.TextNode | undefined): string[] {
   return node ? node.alternatives.map((a) => a.value) : [];
 }
+
+/** Where a text the IR holds was written: the string node of the statement alternative with that value. */
+export function textSpan(statements: readonly A.ScenarioItem[], value: string): Span | undefined {
+  for (const s of statements) {
+    if (s.kind !== "TextStatement") continue;
+    const alt = s.text.alternatives.find((a) => a.value === value);
+    if (alt) return alt.span;
+  }
+  return undefined;
+}

@@ -13,13 +13,3 @@ export function askSpan(view: ScenarioView, detail: string, question: string): S
   const block = missingBlock(view, detail);
   return block && missingParts(block).asks?.text.alternatives.find((a) => a.value === question)?.span;
 }
-
-/** The string node of a text statement's alternative with the given value. */
-export function textSpan(statements: readonly A.ScenarioItem[], value: string): Span | undefined {
-  for (const s of statements) {
-    if (s.kind !== "TextStatement") continue;
-    const alt = s.text.alternatives.find((a) => a.value === value);
-    if (alt) return alt.span;
-  }
-  return undefined;
-}

@@ -1,7 +1,7 @@
 import type { LintRule } from "../../../gym.js";
-import { containsPhrase, contentWords, stem, words } from "../../../text/words.js";
+import { containsPhrase, contentWords, stem, stemmedWords } from "../../../text/words.js";
 import type { IntentionDetail, IntentionScenario } from "../ir.js";
-import { textSpan } from "./locate.js";
+import { textSpan } from "../../../scenario-view.js";
 
 /**
  * What a visible text gives away of a detail: one of its answers, or the key words of its `about`
@@ -10,9 +10,9 @@ import { textSpan } from "./locate.js";
 export function detailLeak(text: string, detail: IntentionDetail, category: string): string | undefined {
   const answer = detail.answers.find((a) => containsPhrase(text, a));
   if (answer !== undefined) return answer;
-  const common = new Set(words(category).map(stem));
+  const common = new Set(stemmedWords(category));
   const keys = contentWords(detail.about).filter((w) => !common.has(stem(w)));
-  const seen = new Set(words(text).map(stem));
+  const seen = new Set(stemmedWords(text));
   const shared = keys.filter((w) => seen.has(stem(w)));
   return keys.length > 0 && shared.length >= Math.min(2, keys.length) ? shared.join(", ") : undefined;
 }

@@ -13,13 +13,3 @@ export function cueSpan(view: ScenarioView, reason: string, cue: string): Span |
   const block = yieldsBlock(view, reason);
   return block && yieldsParts(block).cues.find((c) => c.value.toLowerCase() === cue)?.span;
 }
-
-/** The string node of a text statement's alternative with the given value. */
-export function textSpan(statements: readonly A.ScenarioItem[], value: string): Span | undefined {
-  for (const s of statements) {
-    if (s.kind !== "TextStatement") continue;
-    const alt = s.text.alternatives.find((a) => a.value === value);
-    if (alt) return alt.span;
-  }
-  return undefined;
-}

@@ -1,7 +1,7 @@
 import type { LintRule } from "../../../gym.js";
 import { containsPhrase } from "../../../text/words.js";
 import type { PersuadeScenario } from "../ir.js";
-import { textSpan } from "./locate.js";
+import { textSpan } from "../../../scenario-view.js";
 
 /**
  * UB3012: the opening (when written) and the context must not use a cue of the persona's reasons:

@@ -3,7 +3,8 @@ import { findLeak } from "../../../text/words.js";
 import { preferParts } from "../aspect-parts.js";
 import type { TravelScenario } from "../ir.js";
 import { predicateValues } from "../predicate.js";
-import { aspectWords, preferBlock, textSpan } from "./locate.js";
+import { textSpan } from "../../../scenario-view.js";
+import { aspectWords, preferBlock } from "./locate.js";
 
 /** UB3004: a hint that contains the tested value or the key words of `says` states the preference. */
 export const hintLeak: LintRule<TravelScenario> = {

@@ -18,15 +18,6 @@ export function optionSpan(view: ScenarioView, aspect: string, id: string): Span
   return block && aspectParts(block).options.find((o) => o.id.name === id)?.id.span;
 }
 
-/** The string node of a text statement's alternative with the given value. */
-export function textSpan(statements: readonly A.TextStatement[], value: string): Span | undefined {
-  for (const s of statements) {
-    const alt = s.text.alternatives.find((a) => a.value === value);
-    if (alt) return alt.span;
-  }
-  return undefined;
-}
-
 /** The words that name an aspect (its id and synonyms): saying them reveals no preference. */
 export function aspectWords(aspect: { id: string; aka: readonly string[] }): string[] {
   return [aspect.id.replace(/_/g, " "), ...aspect.aka];

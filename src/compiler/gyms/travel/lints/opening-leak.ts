@@ -3,7 +3,8 @@ import type { LintRule } from "../../../gym.js";
 import { findLeak } from "../../../text/words.js";
 import type { TravelScenario } from "../ir.js";
 import { predicateValues } from "../predicate.js";
-import { aspectWords, textSpan } from "./locate.js";
+import { textSpan } from "../../../scenario-view.js";
+import { aspectWords } from "./locate.js";
 
 /** UB3005: the opening and the context are seen before any question; they must not give a preference away. */
 export const openingLeak: LintRule<TravelScenario> = {
