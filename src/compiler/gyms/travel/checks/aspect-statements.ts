@@ -1,16 +1,20 @@
 import type * as A from "../../../../dsl/ast.js";
+import { checkDetailStatements, type DetailStatementsSpec } from "../../../checks/detail-statements.js";
 import type { CheckRule } from "../../../walk.js";
 import { aspectParts } from "../aspect-parts.js";
 
 const onceInAspect = new Set(["prefix", "fields", "search", "choose"]);
-const onceInPrefer = new Set(["about", "says", "when"]);
-const preferStatements = new Set(["about", "when", "says", "hints", "cues"]);
-
-function keywordOf(item: A.AspectItem | A.DetailItem): A.Ident | undefined {
-  if (item.kind === "Fields") return undefined;
-  if ("keyword" in item) return item.keyword;
-  return undefined;
-}
+const preferenceSpec: DetailStatementsSpec = {
+  noun: "preference",
+  place: "a preference",
+  allowed: ["about", "when", "says", "hints", "cues"],
+  once: new Set(["about", "says", "when"]),
+  required: {
+    when: "say which options satisfy it: when rating >= 8.5",
+    says: 'state the preference plainly: says "A rating of at least 8.5."',
+    hints: 'give how the user hints at it: hints "I read every review now."',
+  },
+};
 
 function statementName(item: A.AspectItem): string {
   switch (item.kind) {
@@ -55,30 +59,7 @@ export const aspectStatements: CheckRule = {
         reporter.report("UB2004", `'${block.keyword.name}' blocks do not belong in a travel aspect`, block.keyword.span, "travel aspects hold 'prefer' blocks");
         return;
       }
-      const present = new Map<string, A.DetailItem>();
-      for (const item of block.items) {
-        const keyword = item.kind === "When" ? "when" : keywordOf(item)?.name ?? "";
-        if (!preferStatements.has(keyword)) {
-          reporter.report("UB2004", `'${keyword}' does not belong in a preference`, keywordOf(item)?.span ?? item.span, `a preference holds: ${[...preferStatements].join(", ")}`);
-          continue;
-        }
-        const earlier = present.get(keyword);
-        if (earlier && onceInPrefer.has(keyword)) {
-          reporter.report("UB2005", `'${keyword}' is given twice in preference '${block.name.name}'`, item.span, "keep one; give alternatives with |", [reporter.related(earlier.span, "first given here")]);
-        }
-        if (!earlier) present.set(keyword, item);
-      }
-      for (const required of ["when", "says", "hints"]) {
-        if (!present.has(required)) {
-          reporter.report("UB2003", `preference '${block.name.name}' has no '${required}'`, block.name.span, requiredHint[required]);
-        }
-      }
+      checkDetailStatements(block, preferenceSpec, reporter);
     },
   }),
-};
-
-const requiredHint: Record<string, string> = {
-  when: "say which options satisfy it: when rating >= 8.5",
-  says: "state the preference plainly: says \"A rating of at least 8.5.\"",
-  hints: "give how the user hints at it: hints \"I read every review now.\"",
 };
