@@ -61,25 +61,57 @@ function progressLine(m: IterationMetrics, total: number, running: number): stri
   return `iteration ${m.iteration + 1}/${total}: mean return ${m.meanReturn.toFixed(3)} (running ${running.toFixed(3)}), mean score ${m.meanScore.toFixed(3)} [${gyms}], success ${(m.successRate * 100).toFixed(0)}%, ${(m.wallMs / 1000).toFixed(1)}s\n`;
 }
 
-/** `ubc train`: exit 0 with the run written, 1 for scenarios it cannot load or a Tinker server error, 2 for usage errors, 130 when interrupted. */
-export async function trainAction(paths: string[], flags: TrainFlags, command: Command): Promise<void> {
-  if (flags.trainer === "tinker") {
-    const controller = new AbortController();
-    const onSigint = () => controller.abort();
-    process.on("SIGINT", onSigint);
-    try {
-      await trainWithTinker(paths, flags, command.getOptionValueSource("lr") !== "default", controller.signal);
-    } catch (error) {
-      const input = error instanceof ScenarioInputError || error instanceof BundleError;
-      if (!input && !(error instanceof RangeError) && !(error instanceof TinkerError)) throw error;
-      process.stderr.write(`ubc train: ${(error as Error).message}\n`);
-      process.exitCode = input || error instanceof TinkerError ? EXIT_BAD_INPUT : EXIT_USAGE;
-    } finally {
-      process.off("SIGINT", onSigint);
-    }
+/** The local softmax policy, trained on the CPU (or, with --compare, every credit × score setting). */
+async function trainSoftmax(paths: string[], flags: TrainFlags, signal: AbortSignal): Promise<void> {
+  const { scenarios: loaded, warnings } = loadScenarios(paths, { color: colorEnabled(process.stderr) });
+  if (warnings) process.stderr.write(`${warnings}\n`);
+  const scenarios = loaded.filter((s) => POLICY_GYMS.includes(s.gym));
+  const skipped = loaded.length - scenarios.length;
+  if (skipped > 0) process.stderr.write(`skipping ${skipped} scenario(s) of gyms the softmax policy has no acts for (it supports: ${POLICY_GYMS.join(", ")})\n`);
+  if (scenarios.length === 0) throw new ScenarioInputError(`no scenarios of a supported gym (${POLICY_GYMS.join(", ")})`);
+  const settings: TrainSettings = {
+    scenarios,
+    group: flags.group,
+    iterations: flags.iterations,
+    credit: { gamma: flags.gamma, turnCredit: flags.turnCredit, trajectoryScore: flags.trajectoryScore },
+    lr: flags.lr,
+    epochs: flags.epochs,
+    ppo: { ...DEFAULT_PPO, klCoef: flags.kl },
+    seed: flags.seed,
+    concurrency: flags.concurrency,
+  };
+  const started = performance.now();
+  if (flags.compare) {
+    process.stderr.write(`comparing ${TURN_CREDITS.length * TRAJECTORY_SCORES.length} settings on ${scenarios.length} scenario(s), ${flags.iterations} iterations each\n`);
+    const cells = await runCompare(settings, (c) => process.stderr.write(`${c.turnCredit} × ${c.trajectoryScore}: ${c.firstMeanScore.toFixed(3)} → ${c.finalMeanScore.toFixed(3)} (greedy ${c.finalGreedy.toFixed(3)})\n`));
+    process.stdout.write(`${formatCompareTable(cells)}\n`);
+    if (flags.out !== undefined) process.stdout.write(`wrote ${writeCompareFile(flags.out, settings, cells)}\n`);
+    process.exitCode = EXIT_OK;
     return;
   }
-  if (flags.policy !== "softmax") {
+  const outDir = flags.out ?? join("runs", `train-softmax-seed${flags.seed}`);
+  process.stderr.write(`training on ${scenarios.length} scenario(s): ${flags.iterations} iterations × ${flags.group} trajectories per scenario (${flags.turnCredit} credit, ${flags.trajectoryScore} score)\n`);
+  let running: number | undefined;
+  const result = await runTraining(settings, outDir, {
+    signal: signal,
+    onIteration(m) {
+      running = running === undefined ? m.meanReturn : 0.7 * running + 0.3 * m.meanReturn;
+      process.stderr.write(progressLine(m, flags.iterations, running));
+    },
+  });
+  const first = result.metrics[0];
+  const last = result.metrics.at(-1);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    `mean score ${first?.meanScore.toFixed(3) ?? "-"} → ${last?.meanScore.toFixed(3) ?? "-"} over ${result.metrics.length} iteration(s) (sampled); final policy, greedy: ${result.finalGreedy.meanScore.toFixed(3)}; ${seconds}s\n` +
+      `wrote ${outDir}/ (${METRICS_FILE}, ${POLICY_FILE}, ${CURVE_FILE})\n`,
+  );
+  process.exitCode = signal.aborted ? 130 : EXIT_OK;
+}
+
+/** `ubc train`: exit 0 with the run written, 1 for scenarios it cannot load or a Tinker server error, 2 for usage errors, 130 when interrupted. */
+export async function trainAction(paths: string[], flags: TrainFlags, command: Command): Promise<void> {
+  if (flags.trainer !== "tinker" && flags.policy !== "softmax") {
     process.stderr.write(`ubc train: unknown policy '${flags.policy}' (only 'softmax')\n`);
     process.exitCode = EXIT_USAGE;
     return;
@@ -88,52 +120,10 @@ export async function trainAction(paths: string[], flags: TrainFlags, command: C
   const onSigint = () => controller.abort();
   process.on("SIGINT", onSigint);
   try {
-    const { scenarios: loaded, warnings } = loadScenarios(paths, { color: colorEnabled(process.stderr) });
-    if (warnings) process.stderr.write(`${warnings}\n`);
-    const scenarios = loaded.filter((s) => POLICY_GYMS.includes(s.gym));
-    const skipped = loaded.length - scenarios.length;
-    if (skipped > 0) process.stderr.write(`skipping ${skipped} scenario(s) of gyms the softmax policy has no acts for (it supports: ${POLICY_GYMS.join(", ")})\n`);
-    if (scenarios.length === 0) throw new ScenarioInputError(`no scenarios of a supported gym (${POLICY_GYMS.join(", ")})`);
-    const settings: TrainSettings = {
-      scenarios,
-      group: flags.group,
-      iterations: flags.iterations,
-      credit: { gamma: flags.gamma, turnCredit: flags.turnCredit, trajectoryScore: flags.trajectoryScore },
-      lr: flags.lr,
-      epochs: flags.epochs,
-      ppo: { ...DEFAULT_PPO, klCoef: flags.kl },
-      seed: flags.seed,
-      concurrency: flags.concurrency,
-    };
-    const started = performance.now();
-    if (flags.compare) {
-      process.stderr.write(`comparing ${TURN_CREDITS.length * TRAJECTORY_SCORES.length} settings on ${scenarios.length} scenario(s), ${flags.iterations} iterations each\n`);
-      const cells = await runCompare(settings, (c) => process.stderr.write(`${c.turnCredit} × ${c.trajectoryScore}: ${c.firstMeanScore.toFixed(3)} → ${c.finalMeanScore.toFixed(3)} (greedy ${c.finalGreedy.toFixed(3)})\n`));
-      process.stdout.write(`${formatCompareTable(cells)}\n`);
-      if (flags.out !== undefined) process.stdout.write(`wrote ${writeCompareFile(flags.out, settings, cells)}\n`);
-      process.exitCode = EXIT_OK;
-      return;
-    }
-    const outDir = flags.out ?? join("runs", `train-softmax-seed${flags.seed}`);
-    process.stderr.write(`training on ${scenarios.length} scenario(s): ${flags.iterations} iterations × ${flags.group} trajectories per scenario (${flags.turnCredit} credit, ${flags.trajectoryScore} score)\n`);
-    let running: number | undefined;
-    const result = await runTraining(settings, outDir, {
-      signal: controller.signal,
-      onIteration(m) {
-        running = running === undefined ? m.meanReturn : 0.7 * running + 0.3 * m.meanReturn;
-        process.stderr.write(progressLine(m, flags.iterations, running));
-      },
-    });
-    const first = result.metrics[0];
-    const last = result.metrics.at(-1);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(
-      `mean score ${first?.meanScore.toFixed(3) ?? "-"} → ${last?.meanScore.toFixed(3) ?? "-"} over ${result.metrics.length} iteration(s) (sampled); final policy, greedy: ${result.finalGreedy.meanScore.toFixed(3)}; ${seconds}s\n` +
-        `wrote ${outDir}/ (${METRICS_FILE}, ${POLICY_FILE}, ${CURVE_FILE})\n`,
-    );
-    process.exitCode = controller.signal.aborted ? 130 : EXIT_OK;
+    if (flags.trainer === "tinker") await trainWithTinker(paths, flags, command.getOptionValueSource("lr") !== "default", controller.signal);
+    else await trainSoftmax(paths, flags, controller.signal);
   } catch (error) {
-    const input = error instanceof ScenarioInputError || error instanceof BundleError;
+    const input = error instanceof ScenarioInputError || error instanceof BundleError || error instanceof TinkerError;
     if (!input && !(error instanceof RangeError)) throw error;
     process.stderr.write(`ubc train: ${(error as Error).message}\n`);
     process.exitCode = input ? EXIT_BAD_INPUT : EXIT_USAGE;
