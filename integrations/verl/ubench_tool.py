@@ -78,7 +78,8 @@ class UbenchTool(BaseTool):
         self._instances: dict[str, dict] = {}
 
     def get_openai_tool_schema(self) -> Any:
-        return self.tool_schema
+        # verl's BaseTool asks for it before storing tool_schema when the config has none.
+        return getattr(self, "tool_schema", None)
 
     def choices_for(self, gym: Any) -> Optional[list[str]]:
         """The `choice` enum offered to a row of this gym, or None to offer the schema's own."""

@@ -41,7 +41,7 @@ describe("ubc export verl (CLI) and the Python verl tool", () => {
   test.skipIf(!hasPython)("python3 -m unittest integrations/verl/tests/test_ubench_tool.py (the tool alone, through ubc serve)", () => {
     const result = spawnSync("python3", ["-m", "unittest", "-v", "integrations/verl/tests/test_ubench_tool.py"], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
     expect(result.status, result.stderr + result.stdout).toBe(0);
-    expect(result.stderr).toMatch(/Ran 4 tests[\s\S]*\nOK/);
+    expect(result.stderr).toMatch(/Ran 5 tests[\s\S]*\nOK/);
   }, 150_000);
 
   test.skipIf(!hasPython)("python3 -m unittest integrations/verl/tests/test_agent_loop.py (exported rows through verl's agent-loop contract and ubc serve)", () => {

@@ -17,6 +17,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from support import ROOT, STANDIN, CharTokenizer, ScriptedLLM, Server, dataset_kwargs, export_verl, oracle_plans, require_build, trainer_config
 
 sys.path[:0] = [STANDIN, ROOT]
+# Modules imported before the stand-in was on the path (another test file, same process) bound
+# verl's names to the no-verl fallbacks: import them afresh.
+for name in [n for n in sys.modules if n.startswith("integrations.verl.") and not n.startswith("integrations.verl.tests")]:
+    del sys.modules[name]
 
 from verl.experimental.agent_loop import agent_loop as verl_agent_loop  # noqa: E402  (the stand-in)
 from verl.utils import rollout_trace  # noqa: E402

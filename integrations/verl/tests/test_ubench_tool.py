@@ -13,9 +13,10 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from support import ROOT, Server, oracle_plans, require_build  # noqa: E402
+from support import ROOT, Server, export_verl, oracle_plans, require_build  # noqa: E402
 
 sys.path.insert(0, ROOT)
+from integrations.verl._verl import HAVE_VERL  # noqa: E402
 from integrations.verl.episode import EPISODE_OVER  # noqa: E402
 from integrations.verl.ubench_tool import UbenchTool  # noqa: E402
 
@@ -29,13 +30,20 @@ class UbenchToolTest(unittest.TestCase):
         require_build()
         cls.plan = oracle_plans(SCENARIO)["austin_family"]
         cls.server = Server(SCENARIO)
+        cls.tool_config = export_verl([SCENARIO], "--server-url", cls.server.url)["tool_config"]["tools"][0]
 
     @classmethod
     def tearDownClass(cls):
         cls.server.stop()
 
-    def tool(self) -> UbenchTool:
-        return UbenchTool({"server_url": self.server.url, "timeout": 10}, None)
+    def tool(self, **config) -> UbenchTool:
+        """The tool as verl's registry builds it from the exported tool_config.yaml (verl or not)."""
+        schema = self.tool_config["tool_schema"]
+        if HAVE_VERL:  # another test file of this process put the verl stand-in first
+            from verl.tools.schemas import OpenAIFunctionToolSchema
+
+            schema = OpenAIFunctionToolSchema.model_validate(schema)
+        return UbenchTool({**self.tool_config["config"], "timeout": 10, **config}, schema)
 
     def test_the_oracle_plays_one_episode_per_instance(self):
         async def run():
@@ -95,9 +103,28 @@ class UbenchToolTest(unittest.TestCase):
 
         asyncio.run(run())
 
+    def test_a_failed_step_ends_the_episode(self):
+        async def run():
+            tool = self.tool()
+            await tool.create("lost", **CREATE)
+            _, reward, metrics = await tool.execute("lost", {"choice": "search", "content": "apartment in Austin"})
+            self.assertNotIn("error", metrics)
+            episode = tool._instances["lost"]["episode"]
+            tool.client.release(episode.session_id)  # the server forgets the session (as after its TTL)
+            response, reward, metrics = await tool.execute("lost", {"choice": "search", "content": "apartment in Austin"})
+            self.assertEqual((reward, metrics.get("error")), (0.0, "step_failed"))
+            self.assertIn("HTTP 404", response.text)
+            self.assertTrue(episode.done)
+            _, _, metrics = await tool.execute("lost", {"choice": "search", "content": "again"})
+            self.assertEqual(metrics.get("error"), "episode_failed")
+            await tool.release("lost")
+            self.assertIsNotNone(episode.summary()["error"])
+
+        asyncio.run(run())
+
     def test_an_unreachable_server_is_an_error_for_the_model_not_a_crash(self):
         async def run():
-            tool = UbenchTool({"server_url": "http://127.0.0.1:9", "timeout": 2}, None)
+            tool = self.tool(server_url="http://127.0.0.1:9", timeout=2)
             await tool.create("down", **CREATE)
             response, reward, metrics = await tool.execute("down", {"choice": "search", "content": "x"})
             self.assertEqual((reward, metrics.get("error")), (0.0, "episode_failed"))

@@ -48,13 +48,13 @@ class AgentLoopOutput:
 
 
 class AgentLoopBase:
-    def __init__(self, trainer_config: DictConfigWrap, server_manager, tokenizer, processor, dataset_cls=None, dataset_config=None, **kwargs):
+    def __init__(self, trainer_config: DictConfigWrap, server_manager, tokenizer, processor, dataset_cls, dataset_config: DictConfigWrap, **kwargs):
         self.config = trainer_config.config
         self.server_manager = server_manager
         self.tokenizer = tokenizer
         self.processor = processor
         self.dataset_cls = dataset_cls
-        self.dataset_config = dataset_config.config if dataset_config is not None else {}
+        self.dataset_config = dataset_config.config
         self.system_prompt: list[int] = []
 
     async def process_vision_info(self, messages: list[dict]) -> dict:
