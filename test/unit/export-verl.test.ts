@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import { loadScenarios } from "../../src/eval/scenarios.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";
 import { parseChoiceList } from "../../src/export/choice-list.js";
+import { ExportInputError } from "../../src/export/tool-schema.js";
 import { buildVerlRows, splitIds, toolConfigYaml, verlParquet, writeVerlExport } from "../../src/export/verl.js";
 import { repoRoot } from "../support/cli.js";
 
@@ -111,6 +112,13 @@ describe("ubc export verl", () => {
 
     expect(parse(readFileSync(join(dir, "agent_loop.yaml"), "utf8"))).toEqual([{ name: "ubench_agent", _target_: "integrations.verl.ubench_agent_loop.UbenchAgentLoop" }]);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  test("a file that cannot be written is an input error and leaves no temporary file behind", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ubench-verl-blocked-"));
+    mkdirSync(join(dir, "test.parquet")); // a folder where a file must go: the rename fails
+    await expect(writeVerlExport(scenarios, dir, { testFraction: 0.2, seed: 3, serverUrl: "http://127.0.0.1:9999" })).rejects.toThrow(ExportInputError);
+    expect(readdirSync(dir).sort()).toEqual(["test.parquet", "train.parquet"]);
   });
 
   test("--choices gives every gym exactly the listed enum, in order", () => {
