@@ -1,168 +1,132 @@
-"""verl tool that forwards to `ubc serve`'s plain HTTP sessions API.
+"""verl tool `interact_with_env`, forwarding to `ubc serve`'s plain HTTP sessions (ubench_client.py).
 
-Standard library only (urllib), so it runs anywhere verl runs and can be tested without verl.
-Register it in a verl tool config (written by `ubc export verl`):
+Standard library only. Registered in the tool config that `ubc export verl` writes:
 
     tools:
       - class_name: integrations.verl.ubench_tool.UbenchTool
-        config: {type: native, server_url: "http://127.0.0.1:8765", token_env: UBENCH_SERVE_TOKEN, timeout: 30}
+        config: {type: native, server_url: "http://127.0.0.1:8765", token_env: UBENCH_SERVE_TOKEN, timeout: 30,
+                 choices_by_gym: {travel: [search, action, answer, finish], ...}}
         tool_schema: {...the interact_with_env schema...}
 
-HTTP contract (ubc serve):
-    POST   /sessions              {"scenario_id", "seed"}         -> {"session_id", "observation": {"feedback", ...}}
-    POST   /sessions/{id}/step    {"action": {"choice", "content"}} -> {"observation", "reward", "done", "info"}
-    GET    /sessions/{id}/reward                                  -> {"return", "score", "done", "error"}
-    DELETE /sessions/{id}                                         -> {"released": true}
+One ubench episode belongs to one trajectory. verl's ToolAgentLoop (commit
+b178a3cd56f58b2d502255daba591e92833930a7, `_call_tool`) runs create -> execute -> release for
+EACH tool call, which with a session per instance would start a fresh episode per call (ten
+answers, ten rewards). So:
+
+- Inside `UbenchAgentLoop` (ubench_agent_loop.py), execute receives `agent_data` and steps the
+  trajectory's episode kept in `agent_data.extra_fields` (verl's place for tool session data);
+  create and release only book-keep the per-call instance.
+- Inside another loop that passes `agent_data` (verl's stock `tool_agent`), there is no
+  trajectory episode and the call is refused with an error that names the fix.
+- Called without `agent_data` (the older per-trajectory contract: create once, execute many,
+  release once), the instance owns its episode.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
+import copy
+import logging
 import os
-import urllib.error
-import urllib.request
 import uuid
 from typing import Any, Optional
 
-try:  # verl is optional: subclass its BaseTool when it is importable.
-    from verl.tools.base_tool import BaseTool as _Base  # type: ignore
-except Exception:  # pragma: no cover - exercised when verl is absent
-    class _Base:  # type: ignore[no-redef]
-        def __init__(self, config: dict, tool_schema: Any = None):
-            self.config = config
-            self.tool_schema = tool_schema
+from ._verl import BaseTool, ToolResponse, rollout_trace_op
+from .episode import UbenchEpisode
+from .ubench_client import UbenchClient, UbenchError
 
-try:  # newer verl returns ToolResponse objects; older versions return plain text
-    from verl.tools.schemas import ToolResponse as _ToolResponse  # type: ignore
-except Exception:  # pragma: no cover
-    _ToolResponse = None
+logger = logging.getLogger(__name__)
 
-
-class UbenchError(RuntimeError):
-    """An HTTP or protocol error from `ubc serve`, with the server's message."""
+TOOL_NAME = "interact_with_env"
+EPISODE_KEY = "ubench_episode"
+NEEDS_AGENT_LOOP = (
+    "Error: interact_with_env keeps one ubench episode per trajectory and runs only in the ubench_agent loop "
+    "(the Parquet column agent_name = ubench_agent, and actor_rollout_ref.rollout.agent.agent_loop_config_path "
+    "naming integrations/verl/agent_loop.yaml; see integrations/verl/README.md)."
+)
 
 
-class UbenchClient:
-    """Blocking client of the sessions API."""
-
-    def __init__(self, server_url: str, token: Optional[str] = None, timeout: float = 30.0):
-        self.server_url = server_url.rstrip("/")
-        self.token = token
-        self.timeout = timeout
-
-    def request(self, method: str, path: str, body: Optional[dict] = None) -> dict:
-        data = None if body is None else json.dumps(body).encode("utf-8")
-        headers = {"Accept": "application/json"}
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
-        req = urllib.request.Request(self.server_url + path, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                text = resp.read().decode("utf-8")
-        except urllib.error.HTTPError as err:
-            detail = err.read().decode("utf-8", "replace")
-            raise UbenchError(f"{method} {path}: HTTP {err.code}: {detail}") from None
-        except urllib.error.URLError as err:
-            raise UbenchError(f"{method} {path}: cannot reach {self.server_url}: {err.reason}") from None
-        try:
-            return json.loads(text) if text else {}
-        except json.JSONDecodeError:
-            raise UbenchError(f"{method} {path}: not JSON: {text[:200]}") from None
-
-    def create(self, scenario_id: str, seed: int) -> dict:
-        return self.request("POST", "/sessions", {"scenario_id": scenario_id, "seed": int(seed)})
-
-    def step(self, session_id: str, choice: str, content: str) -> dict:
-        return self.request("POST", f"/sessions/{session_id}/step", {"action": {"choice": choice, "content": content}})
-
-    def reward(self, session_id: str) -> dict:
-        return self.request("GET", f"/sessions/{session_id}/reward")
-
-    def release(self, session_id: str) -> dict:
-        return self.request("DELETE", f"/sessions/{session_id}")
+def _choices_by_gym(value: Any) -> dict[str, list[str]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(gym, str) and isinstance(choices, (list, tuple)) and choices and all(isinstance(c, str) for c in choices)
+        for gym, choices in value.items()
+    ):
+        raise ValueError("tool config choices_by_gym must map each gym to a non-empty list of choice names")
+    return {gym: list(choices) for gym, choices in value.items()}
 
 
-def _wrap(text: str) -> Any:
-    return _ToolResponse(text=text) if _ToolResponse is not None else text
+def narrow_schema(schema: dict, choices: Optional[list[str]]) -> dict:
+    """A copy of an interact_with_env schema (OpenAI function format) whose `choice` enum is `choices`."""
+    narrowed = copy.deepcopy(schema)
+    if choices is None:
+        return narrowed
+    choice = narrowed.get("function", {}).get("parameters", {}).get("properties", {}).get("choice")
+    if isinstance(choice, dict):
+        choice["enum"] = list(choices)
+    return narrowed
 
 
-class UbenchTool(_Base):
-    """The `interact_with_env` tool: one ubench episode per verl instance_id."""
-
+class UbenchTool(BaseTool):
     def __init__(self, config: dict, tool_schema: Any = None):
         super().__init__(config, tool_schema)
         config = config or {}
-        token = config.get("token") or os.environ.get(config.get("token_env", "UBENCH_SERVE_TOKEN")) or None
+        token = config.get("token") or os.environ.get(config.get("token_env") or "UBENCH_SERVE_TOKEN") or None
         url = config.get("server_url") or os.environ.get("UBENCH_SERVE_URL", "http://127.0.0.1:8765")
         self.client = UbenchClient(url, token, float(config.get("timeout", 30)))
-        self._sessions: dict[str, dict] = {}
+        self.choices_by_gym = _choices_by_gym(config.get("choices_by_gym"))
+        self._instances: dict[str, dict] = {}
 
     def get_openai_tool_schema(self) -> Any:
-        return self.tool_schema
+        # verl's BaseTool asks for it before storing tool_schema when the config has none.
+        return getattr(self, "tool_schema", None)
 
-    async def create(self, instance_id: Optional[str] = None, **kwargs: Any) -> Any:
-        """Opens a session; kwargs are the row's create_kwargs (scenario_id, seed, gym)."""
+    def choices_for(self, gym: Any) -> Optional[list[str]]:
+        """The `choice` enum offered to a row of this gym, or None to offer the schema's own."""
+        return self.choices_by_gym.get(gym) if isinstance(gym, str) else None
+
+    def new_episode(self, create_kwargs: Any) -> UbenchEpisode:
+        """An episode for one trajectory (not opened yet); raises UbenchError for unusable create_kwargs."""
+        return UbenchEpisode.from_create_kwargs(self.client, create_kwargs)
+
+    async def create(self, instance_id: Optional[str] = None, **kwargs: Any) -> tuple[str, Any]:
+        """Books an instance with the row's create_kwargs ({scenario_id, seed, gym}); no request yet."""
         if instance_id is None:
             instance_id = str(uuid.uuid4())
         create_kwargs = kwargs.get("create_kwargs", kwargs)
-        scenario_id = create_kwargs.get("scenario_id")
-        if not scenario_id:
-            raise UbenchError("create needs create_kwargs.scenario_id")
-        reply = await asyncio.to_thread(self.client.create, scenario_id, int(create_kwargs.get("seed", 0)))
-        self._sessions[instance_id] = {
-            "session_id": reply["session_id"],
-            "opening": (reply.get("observation") or {}).get("feedback", ""),
-            "rewards": [],
-            "done": False,
-        }
-        if _ToolResponse is not None:
-            return instance_id, _ToolResponse()
-        return instance_id
+        self._instances[instance_id] = {"create_kwargs": dict(create_kwargs or {}), "episode": None}
+        return instance_id, ToolResponse()
 
+    @rollout_trace_op
     async def execute(self, instance_id: str, parameters: Any, **kwargs: Any) -> tuple[Any, float, dict]:
-        """One env step; returns (feedback text, step reward, metrics)."""
-        state = self._sessions.get(instance_id)
-        if state is None:
-            return _wrap(f"Error: unknown instance {instance_id}; call create first."), 0.0, {"error": "unknown_instance"}
-        if isinstance(parameters, str):
-            try:
-                parameters = json.loads(parameters)
-            except json.JSONDecodeError:
-                return _wrap("Error: the tool arguments are not JSON."), 0.0, {"error": "bad_arguments"}
-        if not isinstance(parameters, dict):
-            return _wrap("Error: the tool arguments must be an object with choice and content."), 0.0, {"error": "bad_arguments"}
-        if state["done"]:
-            return _wrap("The episode is over."), 0.0, {"done": True}
-        choice = str(parameters.get("choice", ""))
-        content = parameters.get("content", "")
-        content = content if isinstance(content, str) else json.dumps(content)
-        try:
-            reply = await asyncio.to_thread(self.client.step, state["session_id"], choice, content)
-        except UbenchError as err:
-            return _wrap(f"Error: {err}"), 0.0, {"error": "step_failed"}
-        reward = float(reply.get("reward") or 0.0)
-        state["rewards"].append(reward)
-        state["done"] = bool(reply.get("done"))
-        feedback = (reply.get("observation") or {}).get("feedback", "")
-        return _wrap(feedback), reward, {"done": state["done"], "info": reply.get("info", {})}
+        """One env step: (feedback, step reward, metrics)."""
+        agent_data = kwargs.get("agent_data")
+        if agent_data is not None:
+            episode = (getattr(agent_data, "extra_fields", None) or {}).get(EPISODE_KEY)
+            if episode is None:
+                logger.warning(NEEDS_AGENT_LOOP)
+                return ToolResponse(text=NEEDS_AGENT_LOOP), 0.0, {"error": "no_episode"}
+        else:
+            instance = self._instances.get(instance_id)
+            if instance is None:
+                return ToolResponse(text=f"Error: unknown instance {instance_id}; call create first."), 0.0, {"error": "unknown_instance"}
+            if instance["episode"] is None:
+                try:
+                    instance["episode"] = self.new_episode(instance["create_kwargs"])
+                except UbenchError as err:
+                    return ToolResponse(text=f"Error: {err}"), 0.0, {"error": "bad_create_kwargs"}
+            episode = instance["episode"]
+        text, reward, metrics = await episode.step(parameters)
+        return ToolResponse(text=text), reward, metrics
 
     async def calc_reward(self, instance_id: str, **kwargs: Any) -> float:
-        """The episode's return so far (sum of step rewards, from the server)."""
-        state = self._sessions.get(instance_id)
-        if state is None:
-            return 0.0
-        reply = await asyncio.to_thread(self.client.reward, state["session_id"])
-        state["score"] = reply.get("score")
-        return float(reply.get("return") or 0.0)
+        """The return so far of the instance's own episode (0 when the trajectory holds the episode)."""
+        instance = self._instances.get(instance_id)
+        episode = instance["episode"] if instance else None
+        return float(sum(episode.rewards)) if episode is not None else 0.0
 
     async def release(self, instance_id: str, **kwargs: Any) -> None:
-        state = self._sessions.pop(instance_id, None)
-        if state is None:
-            return
-        try:
-            await asyncio.to_thread(self.client.release, state["session_id"])
-        except UbenchError:
-            pass  # the server's idle TTL reclaims it
+        """Drops the instance; closes its episode if it owns one (a trajectory's episode is the loop's)."""
+        instance = self._instances.pop(instance_id, None)
+        if instance is not None and instance["episode"] is not None:
+            await instance["episode"].close()

@@ -10,6 +10,11 @@ export function toolSchemaFor(choiceSets: readonly (readonly Choice[])[]): Retur
   return interactTool(ALL_CHOICES.filter((c) => used.has(c)));
 }
 
+/** The schema with exactly these choices, in this order (UserRL's seed offers `["action", "answer", "search"]` to every gym). */
+export function toolSchemaWithChoices(choices: readonly Choice[]): ReturnType<typeof interactTool> {
+  return interactTool(choices);
+}
+
 /** Raised for bad user input (missing files, malformed runs); the CLI prints it and exits 1. */
 export class ExportInputError extends Error {
   constructor(message: string) {

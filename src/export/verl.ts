@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet-writer";
@@ -6,11 +6,16 @@ import { stringify } from "yaml";
 import type { Scenario } from "../compiler/ir.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { deriveSeed, episodeSeed } from "../runtime/rng.js";
-import { ExportInputError, toolSchemaFor } from "./tool-schema.js";
+import type { Choice } from "../runtime/types.js";
+import { writeFileAtomic } from "./atomic-file.js";
+import { ExportInputError, toolSchemaFor, toolSchemaWithChoices } from "./tool-schema.js";
 
 /**
  * `ubc export verl`: one row per scenario in verl's multi-turn (UserRL-style) format, written as
- * Parquet with real nested structs and lists (interfaces.md, verl section), plus the tool config.
+ * Parquet with real nested structs and lists (interfaces.md, verl section), plus the tool config
+ * and the agent loop config. Contract read at verl commit b178a3cd56f58b2d502255daba591e92833930a7:
+ * a row's `agent_name` picks its agent loop (agent_loop.py `_run_agent_loop`; without the column
+ * verl falls back to `single_turn_agent`, which never calls a tool).
  */
 
 export interface VerlRow {
@@ -24,15 +29,21 @@ export interface VerlRow {
     need_tools_kwargs: boolean;
     tools_kwargs: { interact_with_env: { create_kwargs: { scenario_id: string; seed: bigint; gym: string } } };
   };
+  agent_name: string;
 }
 
 export interface VerlExportOptions {
   testFraction: number;
   seed: number;
   serverUrl: string;
+  /** The `choice` enum for every gym, exactly (`--choices`); by default each gym gets its own choices. */
+  choices?: readonly Choice[];
 }
 
 export const TOOL_CLASS = "integrations.verl.ubench_tool.UbenchTool";
+/** The agent loop that plays one `ubc serve` episode per trajectory (integrations/verl/ubench_agent_loop.py). */
+export const AGENT_NAME = "ubench_agent";
+export const AGENT_LOOP_CLASS = "integrations.verl.ubench_agent_loop.UbenchAgentLoop";
 
 const str = (name: string): SchemaElement => ({ name, type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" });
 const i64 = (name: string): SchemaElement => ({ name, type: "INT64", repetition_type: "REQUIRED" });
@@ -40,7 +51,7 @@ const group = (name: string, children: number, extra: Partial<SchemaElement> = {
 
 /** The Parquet schema (flattened depth-first, as Parquet stores it). */
 export const VERL_SCHEMA: SchemaElement[] = [
-  { name: "root", num_children: 5 },
+  { name: "root", num_children: 6 },
   str("data_source"),
   group("prompt", 1, { converted_type: "LIST" }),
   { name: "list", repetition_type: "REPEATED", num_children: 1 },
@@ -62,6 +73,7 @@ export const VERL_SCHEMA: SchemaElement[] = [
   str("scenario_id"),
   i64("seed"),
   str("gym"),
+  str("agent_name"),
 ];
 
 /** Test-set ids: ranked by a seeded hash of the id (ties by id), the first round(n × fraction); at least one and never all when n ≥ 2 and fraction > 0. */
@@ -104,6 +116,7 @@ export async function buildVerlRows(scenarios: readonly Scenario[], options: Pic
         need_tools_kwargs: true,
         tools_kwargs: { interact_with_env: { create_kwargs: { scenario_id: scenario.id, seed: BigInt(seed), gym: scenario.gym } } },
       },
+      agent_name: AGENT_NAME,
     });
   }
   return { train, test };
@@ -118,19 +131,31 @@ export function verlParquet(rows: readonly VerlRow[]): ArrayBuffer {
       { name: "ability", data: rows.map((r) => r.ability) },
       { name: "reward_model", data: rows.map((r) => r.reward_model) },
       { name: "extra_info", data: rows.map((r) => r.extra_info) },
+      { name: "agent_name", data: rows.map((r) => r.agent_name) },
     ],
     kvMetadata: [{ key: "ubench.format", value: "verl-multiturn-v1" }],
     createdBy: "ubench",
   });
 }
 
-export function toolConfigYaml(scenarios: readonly Scenario[], serverUrl: string): string {
-  const schema = toolSchemaFor(scenarios.map((s) => runtimeFor(s).choices));
+/** Each exported gym's `choice` enum: its own choices, or exactly `only` for every gym. */
+export function choicesByGym(scenarios: readonly Scenario[], only?: readonly Choice[]): Record<string, Choice[]> {
+  const gyms = [...new Set(scenarios.map((s) => s.gym))].sort();
+  return Object.fromEntries(gyms.map((gym) => [gym, [...(only ?? runtimeFor(scenarios.find((s) => s.gym === gym)!).choices)]]));
+}
+
+/**
+ * The tool config: `tool_schema` offers the union of the gyms' choices (or exactly `choices`), what
+ * verl's stock loops and its prompt-length filter see; `choices_by_gym` narrows it per row in the
+ * ubench_agent loop, so a gym is never offered a choice it does not have.
+ */
+export function toolConfigYaml(scenarios: readonly Scenario[], serverUrl: string, choices?: readonly Choice[]): string {
+  const schema = choices ? toolSchemaWithChoices(choices) : toolSchemaFor(scenarios.map((s) => runtimeFor(s).choices));
   const doc = {
     tools: [
       {
         class_name: TOOL_CLASS,
-        config: { type: "native", server_url: serverUrl, token_env: "UBENCH_SERVE_TOKEN", timeout: 30 },
+        config: { type: "native", server_url: serverUrl, token_env: "UBENCH_SERVE_TOKEN", timeout: 30, choices_by_gym: choicesByGym(scenarios, choices) },
         tool_schema: schema,
       },
     ],
@@ -138,13 +163,22 @@ export function toolConfigYaml(scenarios: readonly Scenario[], serverUrl: string
   return "# verl tool config written by `ubc export verl`; start the server with `ubc serve <scenarios>`.\n" + stringify(doc);
 }
 
+/** verl's agent loop config (`actor_rollout_ref.rollout.agent.agent_loop_config_path`): registers the rows' agent_name. */
+export function agentLoopYaml(): string {
+  return (
+    "# verl agent loop config written by `ubc export verl` (actor_rollout_ref.rollout.agent.agent_loop_config_path).\n" +
+    stringify([{ name: AGENT_NAME, _target_: AGENT_LOOP_CLASS }])
+  );
+}
+
 export async function writeVerlExport(scenarios: readonly Scenario[], dir: string, options: VerlExportOptions): Promise<{ train: number; test: number }> {
   const { train, test } = await buildVerlRows(scenarios, options);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "train.parquet"), new Uint8Array(verlParquet(train)));
-    writeFileSync(join(dir, "test.parquet"), new Uint8Array(verlParquet(test)));
-    writeFileSync(join(dir, "tool_config.yaml"), toolConfigYaml(scenarios, options.serverUrl));
+    writeFileAtomic(join(dir, "train.parquet"), new Uint8Array(verlParquet(train)));
+    writeFileAtomic(join(dir, "test.parquet"), new Uint8Array(verlParquet(test)));
+    writeFileAtomic(join(dir, "tool_config.yaml"), toolConfigYaml(scenarios, options.serverUrl, options.choices));
+    writeFileAtomic(join(dir, "agent_loop.yaml"), agentLoopYaml());
   } catch (error) {
     throw new ExportInputError(`cannot write ${dir}: ${(error as Error).message}`);
   }

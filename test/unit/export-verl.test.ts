@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
@@ -6,7 +6,9 @@ import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
 import { loadScenarios } from "../../src/eval/scenarios.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";
-import { buildVerlRows, splitIds, verlParquet, writeVerlExport } from "../../src/export/verl.js";
+import { parseChoiceList } from "../../src/export/choice-list.js";
+import { ExportInputError } from "../../src/export/tool-schema.js";
+import { buildVerlRows, splitIds, toolConfigYaml, verlParquet, writeVerlExport } from "../../src/export/verl.js";
 import { repoRoot } from "../support/cli.js";
 
 const { scenarios } = loadScenarios([join(repoRoot, "scenarios")]);
@@ -21,6 +23,7 @@ interface VerlRowRead {
   ability: string;
   reward_model: { style: string; ground_truth: string; scenario_hash: string };
   extra_info: { split: string; index: bigint; need_tools_kwargs: boolean; tools_kwargs: { interact_with_env: { create_kwargs: { scenario_id: string; seed: bigint; gym: string } } } };
+  agent_name: string;
 }
 
 interface Tree {
@@ -62,6 +65,7 @@ describe("ubc export verl", () => {
         need_tools_kwargs: "BOOLEAN",
         tools_kwargs: { interact_with_env: { create_kwargs: { scenario_id: "BYTE_ARRAY/UTF8", seed: "INT64", gym: "BYTE_ARRAY/UTF8" } } },
       },
+      agent_name: "BYTE_ARRAY/UTF8",
     });
     expect(schema.children.find((c) => c.element.name === "prompt")!.element.converted_type).toBe("LIST");
 
@@ -89,6 +93,8 @@ describe("ubc export verl", () => {
       expect(kwargs.scenario_id).toBe(scenario.id);
       expect(kwargs.gym).toBe(scenario.gym);
       expect(typeof kwargs.seed).toBe("bigint");
+      // verl picks the agent loop by this column; without it, single_turn_agent never calls the tool.
+      expect(row.agent_name).toBe("ubench_agent");
     }
     expect(ids.size).toBe(scenarios.length);
     const trainRows = rows.filter((r) => r.extra_info.split === "train");
@@ -100,6 +106,29 @@ describe("ubc export verl", () => {
     expect(config.tools[0].tool_schema.function.name).toBe("interact_with_env");
     expect(config.tools[0].tool_schema.function.parameters.properties.choice.enum).toEqual(["search", "action", "answer", "finish"]);
     expect(config.tools[0].tool_schema.function.parameters.required).toEqual(["choice", "content"]);
+    // Each gym is offered its own choices: persuade and intention have no search.
+    expect(config.tools[0].config.choices_by_gym).toEqual({ intention: ["action", "finish"], persuade: ["answer", "finish"], travel: ["search", "action", "answer", "finish"] });
+    for (const gym of ["intention", "persuade", "travel"]) expect(config.tools[0].config.choices_by_gym[gym]).toEqual(runtimeFor(scenarios.find((s) => s.gym === gym)!).choices);
+
+    expect(parse(readFileSync(join(dir, "agent_loop.yaml"), "utf8"))).toEqual([{ name: "ubench_agent", _target_: "integrations.verl.ubench_agent_loop.UbenchAgentLoop" }]);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  test("a file that cannot be written is an input error and leaves no temporary file behind", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ubench-verl-blocked-"));
+    mkdirSync(join(dir, "test.parquet")); // a folder where a file must go: the rename fails
+    await expect(writeVerlExport(scenarios, dir, { testFraction: 0.2, seed: 3, serverUrl: "http://127.0.0.1:9999" })).rejects.toThrow(ExportInputError);
+    expect(readdirSync(dir).sort()).toEqual(["test.parquet", "train.parquet"]);
+  });
+
+  test("--choices gives every gym exactly the listed enum, in order", () => {
+    const config = parse(toolConfigYaml(scenarios, "http://127.0.0.1:1", ["action", "answer", "search"]));
+    expect(config.tools[0].tool_schema.function.parameters.properties.choice.enum).toEqual(["action", "answer", "search"]);
+    expect(Object.values(config.tools[0].config.choices_by_gym)).toEqual([["action", "answer", "search"], ["action", "answer", "search"], ["action", "answer", "search"]]);
+    expect(parseChoiceList(" action , answer,search")).toEqual(["action", "answer", "search"]);
+    expect(() => parseChoiceList("action,jump")).toThrow(/unknown choice 'jump'/);
+    expect(() => parseChoiceList("answer,answer")).toThrow(/twice/);
+    expect(() => parseChoiceList("")).toThrow(/separated by commas/);
   });
 
   test("the output is deterministic and an empty split is still a valid file", async () => {

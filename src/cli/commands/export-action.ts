@@ -22,7 +22,7 @@ export async function exportVerlAction(paths: string[], flags: VerlFlags): Promi
   try {
     const { scenarios } = loadScenarios(paths);
     const counts = await writeVerlExport(scenarios, flags.out, flags);
-    process.stderr.write(`wrote ${flags.out}/ (train.parquet: ${counts.train} rows, test.parquet: ${counts.test} rows, tool_config.yaml)\n`);
+    process.stderr.write(`wrote ${flags.out}/ (train.parquet: ${counts.train} rows, test.parquet: ${counts.test} rows, tool_config.yaml, agent_loop.yaml)\n`);
     process.exitCode = EXIT_OK;
   } catch (error) {
     reportInputError("verl", error);

@@ -1,4 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { parseChoiceList } from "../../export/choice-list.js";
+import type { Choice } from "../../runtime/types.js";
 
 function fraction(text: string): number {
   const value = Number(text);
@@ -18,6 +20,14 @@ function score(text: string): number {
   return value;
 }
 
+function choiceList(text: string): Choice[] {
+  try {
+    return parseChoiceList(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 function url(text: string): string {
   if (!/^https?:\/\/[^\s]+$/.test(text)) throw new InvalidArgumentError("expected an http(s) URL");
   return text.replace(/\/+$/, "");
@@ -28,6 +38,7 @@ export interface VerlFlags {
   testFraction: number;
   seed: number;
   serverUrl: string;
+  choices?: Choice[];
 }
 
 export interface SftFlags {
@@ -40,12 +51,13 @@ export function registerExport(program: Command): void {
   const exp = program.command("export").description("export scenarios and runs for external trainers (verl, SFT)");
   exp
     .command("verl")
-    .description("write DIR/train.parquet, DIR/test.parquet and DIR/tool_config.yaml for verl multi-turn training")
+    .description("write DIR/train.parquet, DIR/test.parquet, DIR/tool_config.yaml and DIR/agent_loop.yaml for verl multi-turn training")
     .argument("<scenarios...>", ".ubench files or folders, or compiled bundles")
     .requiredOption("-o, --out <dir>", "output folder")
     .option("--test-fraction <f>", "share of scenarios in test.parquet (default 0.1)", fraction, 0.1)
     .option("--seed <s>", "seed of the split and of each row's episode seed (default 0)", integer, 0)
     .option("--server-url <url>", "the `ubc serve` URL written into tool_config.yaml", url, "http://127.0.0.1:8765")
+    .option("--choices <list>", "the tool's choice enum for every gym, exactly (UserRL's seed: action,answer,search); default: each gym's own choices", choiceList)
     .addHelpText("after", "\nExample:\n  ubc export verl scenarios/ -o data/ubench --test-fraction 0.1 --seed 0\n  (then: ubc serve scenarios/ --port 8765; see integrations/verl/README.md)")
     .action(async (paths: string[], flags: VerlFlags) => {
       const { exportVerlAction } = await import("./export-action.js");

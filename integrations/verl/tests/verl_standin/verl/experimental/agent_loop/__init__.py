@@ -1,0 +1,1 @@
+"""Stands for verl/experimental/agent_loop/__init__.py."""
