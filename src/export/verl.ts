@@ -1,12 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet-writer";
 import { stringify } from "yaml";
 import type { Scenario } from "../compiler/ir.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { deriveSeed, episodeSeed } from "../runtime/rng.js";
-import { ExportInputError, toolSchemaFor } from "./tool-schema.js";
+import { toolSchemaFor } from "./tool-schema.js";
 
 /**
  * `ubc export verl`: one row per scenario in verl's multi-turn (UserRL-style) format, written as
@@ -81,9 +79,10 @@ async function openingFor(scenario: Scenario, seed: number): Promise<string> {
   return reset.observation.feedback;
 }
 
-export async function buildVerlRows(scenarios: readonly Scenario[], options: Pick<VerlExportOptions, "testFraction" | "seed">): Promise<{ train: VerlRow[]; test: VerlRow[] }> {
+/** `testIds`, when given, is the test set chosen beforehand (src/export/selection.ts); else the hash-ranked split. */
+export async function buildVerlRows(scenarios: readonly Scenario[], options: Pick<VerlExportOptions, "testFraction" | "seed"> & { testIds?: ReadonlySet<string> }): Promise<{ train: VerlRow[]; test: VerlRow[] }> {
   const sorted = [...scenarios].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const testIds = splitIds(sorted.map((s) => s.id), options.testFraction, options.seed);
+  const testIds = options.testIds ?? splitIds(sorted.map((s) => s.id), options.testFraction, options.seed);
   const train: VerlRow[] = [];
   const test: VerlRow[] = [];
   for (const scenario of sorted) {
@@ -136,17 +135,4 @@ export function toolConfigYaml(scenarios: readonly Scenario[], serverUrl: string
     ],
   };
   return "# verl tool config written by `ubc export verl`; start the server with `ubc serve <scenarios>`.\n" + stringify(doc);
-}
-
-export async function writeVerlExport(scenarios: readonly Scenario[], dir: string, options: VerlExportOptions): Promise<{ train: number; test: number }> {
-  const { train, test } = await buildVerlRows(scenarios, options);
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "train.parquet"), new Uint8Array(verlParquet(train)));
-    writeFileSync(join(dir, "test.parquet"), new Uint8Array(verlParquet(test)));
-    writeFileSync(join(dir, "tool_config.yaml"), toolConfigYaml(scenarios, options.serverUrl));
-  } catch (error) {
-    throw new ExportInputError(`cannot write ${dir}: ${(error as Error).message}`);
-  }
-  return { train: train.length, test: test.length };
 }

@@ -1,12 +1,18 @@
 import { writeFileSync } from "node:fs";
 import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
 import { buildSft } from "../../export/sft.js";
+import { ExportUsageError } from "../../export/mix-spec.js";
 import { ExportInputError } from "../../export/tool-schema.js";
-import { EXIT_BAD_INPUT, EXIT_OK } from "../output.js";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
 import type { SftFlags, VerlFlags } from "./export.js";
 
-/** Input errors print one line and exit 1; anything else is a bug and propagates. */
+/** Input errors print one line and exit 1, flag values it cannot use 2; anything else is a bug and propagates. */
 function reportInputError(command: string, error: unknown): void {
+  if (error instanceof ExportUsageError) {
+    process.stderr.write(`ubc export ${command}: ${error.message}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
   if (error instanceof ExportInputError || error instanceof ScenarioInputError) {
     process.stderr.write(`ubc export ${command}: ${error.message}\n`);
     process.exitCode = EXIT_BAD_INPUT;
@@ -18,11 +24,14 @@ function reportInputError(command: string, error: unknown): void {
 /** `ubc export verl`: exit 0 with the files written, 1 for input it cannot use. */
 export async function exportVerlAction(paths: string[], flags: VerlFlags): Promise<void> {
   // Loaded here, not with this module: the Parquet writer is verl's alone, export sft has no use for it.
-  const { writeVerlExport } = await import("../../export/verl.js");
+  const { writeVerlExport, verlExportReport } = await import("../../export/verl-export.js");
+  const { readIdList } = await import("../../export/split-from.js");
   try {
+    const splitFrom = flags.splitFrom === undefined ? undefined : { path: flags.splitFrom, ids: readIdList(flags.splitFrom) };
     const { scenarios } = loadScenarios(paths);
-    const counts = await writeVerlExport(scenarios, flags.out, flags);
-    process.stderr.write(`wrote ${flags.out}/ (train.parquet: ${counts.train} rows, test.parquet: ${counts.test} rows, tool_config.yaml)\n`);
+    const { mix, testMix, holdout, maxPromptTokens } = flags;
+    const result = await writeVerlExport(scenarios, flags.out, { testFraction: flags.testFraction, seed: flags.seed, serverUrl: flags.serverUrl, tokenizer: flags.tokenizer, ...(splitFrom ? { splitFrom } : {}), ...(mix ? { mix } : {}), ...(testMix ? { testMix } : {}), ...(holdout ? { holdout } : {}), ...(maxPromptTokens !== undefined ? { maxPromptTokens } : {}) });
+    process.stderr.write(verlExportReport(flags.out, result));
     process.exitCode = EXIT_OK;
   } catch (error) {
     reportInputError("verl", error);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { ExportUsageError, parseGymList, parseMix, type MixSpec } from "../../export/mix-spec.js";
 
 function fraction(text: string): number {
   const value = Number(text);
@@ -23,11 +24,35 @@ function url(text: string): string {
   return text.replace(/\/+$/, "");
 }
 
+function positive(text: string): number {
+  const value = integer(text);
+  if (value < 1) throw new InvalidArgumentError("expected a positive integer");
+  return value;
+}
+
+/** A flag parsed by one of src/export/mix-spec.ts's parsers, its errors as commander's. */
+function parsedWith<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      if (error instanceof ExportUsageError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
+}
+
 export interface VerlFlags {
   out: string;
   testFraction: number;
   seed: number;
   serverUrl: string;
+  splitFrom?: string;
+  mix?: MixSpec;
+  testMix?: MixSpec;
+  holdout?: string[];
+  maxPromptTokens?: number;
+  tokenizer: string;
 }
 
 export interface SftFlags {
@@ -46,7 +71,13 @@ export function registerExport(program: Command): void {
     .option("--test-fraction <f>", "share of scenarios in test.parquet (default 0.1)", fraction, 0.1)
     .option("--seed <s>", "seed of the split and of each row's episode seed (default 0)", integer, 0)
     .option("--server-url <url>", "the `ubc serve` URL written into tool_config.yaml", url, "http://127.0.0.1:8765")
-    .addHelpText("after", "\nExample:\n  ubc export verl scenarios/ -o data/ubench --test-fraction 0.1 --seed 0\n  (then: ubc serve scenarios/ --port 8765; see integrations/verl/README.md)")
+    .option("--split-from <ids.txt>", "put exactly the scenarios listed (one id a line) in test, the rest in train; replaces --test-fraction")
+    .option("--mix <quotas>", "per-gym quota of train rows after a seeded shuffle: gym=count|fraction|max(a,b)|min(a,b), comma-separated, * for the others (travel=0.35,function=200)", parsedWith(parseMix))
+    .option("--test-mix <quotas>", "the same for test rows (travel=0.5,*=max(50,0.5))", parsedWith(parseMix))
+    .option("--holdout <gyms>", "gyms whose scenarios are all test-only (telepathy,intention,search)", parsedWith(parseGymList))
+    .option("--max-prompt-tokens <n>", "drop rows whose chat-templated prompt (tool schema included) has n tokens or more", positive)
+    .option("--tokenizer <name>", "tokenizer and chat template of --max-prompt-tokens: qwen3", "qwen3")
+    .addHelpText("after", "\nExamples:\n  ubc export verl scenarios/ -o data/ubench --test-fraction 0.1 --seed 0\n  ubc export verl scenarios/ -o data/mix --seed 42 --mix travel=0.35 --test-mix 'travel=0.5,*=max(50,0.5)' --holdout intention --max-prompt-tokens 1152\n  (then: ubc serve scenarios/ --port 8765; see integrations/verl/README.md; the recipe: docs/export.md)")
     .action(async (paths: string[], flags: VerlFlags) => {
       const { exportVerlAction } = await import("./export-action.js");
       await exportVerlAction(paths, flags);
