@@ -13,7 +13,7 @@ describe("ubc export verl (CLI) and the Python verl tool", () => {
     const out = join(mkdtempSync(join(tmpdir(), "ubench-verl-cli-")), "data");
     const run = ubc(["export", "verl", "scenarios/travel", "-o", out, "--test-fraction", "0.25", "--seed", "5"]);
     expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["test.parquet", "tool_config.yaml", "train.parquet"]);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "test.parquet", "tool_config.yaml", "train.parquet"]);
     const missing = ubc(["export", "verl", "scenarios/nope", "-o", out]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).not.toMatch(/\n\s+at /);

@@ -6,7 +6,8 @@ import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
 import { loadScenarios } from "../../src/eval/scenarios.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";
-import { buildVerlRows, splitIds, verlParquet, writeVerlExport } from "../../src/export/verl.js";
+import { buildVerlRows, splitIds, verlParquet } from "../../src/export/verl.js";
+import { writeVerlExport } from "../../src/export/verl-export.js";
 import { repoRoot } from "../support/cli.js";
 
 const { scenarios } = loadScenarios([join(repoRoot, "scenarios")]);
@@ -46,7 +47,7 @@ describe("ubc export verl", () => {
 
   test("writes nested Parquet that reads back with the verl row format", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ubench-verl-"));
-    const counts = await writeVerlExport(scenarios, dir, { testFraction: 0.2, seed: 3, serverUrl: "http://127.0.0.1:9999" });
+    const counts = (await writeVerlExport(scenarios, dir, { testFraction: 0.2, seed: 3, serverUrl: "http://127.0.0.1:9999" })).manifest.rows;
     expect(counts.train + counts.test).toBe(scenarios.length);
 
     const train = toArrayBuffer(readFileSync(join(dir, "train.parquet")));
