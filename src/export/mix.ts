@@ -10,11 +10,11 @@ export function quotaFor(spec: MixSpec | undefined, gym: string): Quota | undefi
 }
 
 /**
- * A gym's scenarios in a seeded order (Fisher–Yates over the id-sorted list). The stream depends
- * on (seed, split, gym) only, so adding a gym to the input never changes another gym's rows.
+ * Items in a seeded order (Fisher–Yates over the list sorted by key; keys are unique). The stream
+ * depends on (seed, split, gym) only, so adding a gym to the input never changes another gym's rows.
  */
-export function seededOrder(scenarios: readonly Scenario[], seed: number, split: string, gym: string): Scenario[] {
-  const order = [...scenarios].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export function seededOrder<T>(items: readonly T[], key: (item: T) => string, seed: number, split: string, gym: string): T[] {
+  const order = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const rng = createRng(deriveSeed("mix", seed, split, gym));
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
@@ -26,5 +26,5 @@ export function seededOrder(scenarios: readonly Scenario[], seed: number, split:
 /** The scenarios a quota keeps: the first quotaCount(quota, n) of the seeded order. */
 export function applyQuota(scenarios: readonly Scenario[], quota: Quota | undefined, seed: number, split: string, gym: string): Scenario[] {
   if (quota === undefined) return [...scenarios];
-  return seededOrder(scenarios, seed, split, gym).slice(0, quotaCount(quota, scenarios.length));
+  return seededOrder(scenarios, (s) => s.id, seed, split, gym).slice(0, quotaCount(quota, scenarios.length));
 }

@@ -45,10 +45,10 @@ describe("--mix / --test-mix quotas", () => {
 
   test("the seeded order is a permutation that depends on (seed, split, gym) only", () => {
     const travel = ofGym("travel");
-    const order = seededOrder(travel, 42, "train", "travel").map((s) => s.id);
+    const order = seededOrder(travel, (s) => s.id, 42, "train", "travel").map((s) => s.id);
     expect([...order].sort()).toEqual(travel.map((s) => s.id).sort());
-    expect(seededOrder([...travel].reverse(), 42, "train", "travel").map((s) => s.id)).toEqual(order);
-    expect(seededOrder(travel, 43, "train", "travel").map((s) => s.id)).not.toEqual(order);
+    expect(seededOrder([...travel].reverse(), (s) => s.id, 42, "train", "travel").map((s) => s.id)).toEqual(order);
+    expect(seededOrder(travel, (s) => s.id, 43, "train", "travel").map((s) => s.id)).not.toEqual(order);
     expect(applyQuota(travel, { kind: "count", value: 4 }, 42, "train", "travel").map((s) => s.id)).toEqual(order.slice(0, 4));
     expect(applyQuota(travel, undefined, 42, "train", "travel")).toHaveLength(travel.length);
   });

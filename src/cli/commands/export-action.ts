@@ -1,6 +1,7 @@
-import { writeFileSync } from "node:fs";
 import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
-import { buildSft } from "../../export/sft.js";
+import { writeFileAtomic } from "../../export/atomic-write.js";
+import { buildSftFile, sftReport } from "../../export/sft-file.js";
+import { datasetInfoEntry } from "../../export/sharegpt.js";
 import { ExportUsageError } from "../../export/mix-spec.js";
 import { ExportInputError } from "../../export/tool-schema.js";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
@@ -38,17 +39,17 @@ export async function exportVerlAction(paths: string[], flags: VerlFlags): Promi
   }
 }
 
-/** `ubc export sft`: exit 0 with the file written, 1 for input it cannot use. */
+/** `ubc export sft`: exit 0 with the file written (and, for ShareGPT, its dataset_info.json entry on stdout), 1 for input it cannot use. */
 export function exportSftAction(runs: string[], flags: SftFlags): void {
   try {
-    const { examples, total } = buildSft(runs, { minScore: flags.minScore, ...(flags.scenarios ? { scenarioPaths: flags.scenarios } : {}) });
-    const text = examples.map((e) => JSON.stringify(e)).join("\n") + (examples.length > 0 ? "\n" : "");
+    const result = buildSftFile(runs, { minScore: flags.minScore, format: flags.format, seed: flags.seed, ...(flags.perGym !== undefined ? { perGym: flags.perGym } : {}), ...(flags.scenarios ? { scenarioPaths: flags.scenarios } : {}) });
     try {
-      writeFileSync(flags.out, text);
+      writeFileAtomic(flags.out, result.text);
     } catch (error) {
       throw new ExportInputError(`cannot write ${flags.out}: ${(error as Error).message}`);
     }
-    process.stderr.write(`wrote ${flags.out} (${examples.length} of ${total} episodes with score >= ${flags.minScore})\n`);
+    process.stderr.write(sftReport(flags.out, flags.minScore, result));
+    if (flags.format === "sharegpt") process.stdout.write(JSON.stringify(datasetInfoEntry(flags.out), null, 2) + "\n");
     process.exitCode = EXIT_OK;
   } catch (error) {
     reportInputError("sft", error);

@@ -55,10 +55,18 @@ export interface VerlFlags {
   tokenizer: string;
 }
 
+function sftFormat(text: string): "openai" | "sharegpt" {
+  if (text !== "openai" && text !== "sharegpt") throw new InvalidArgumentError("expected openai or sharegpt");
+  return text;
+}
+
 export interface SftFlags {
   out: string;
   minScore: number;
   scenarios?: string[];
+  format: "openai" | "sharegpt";
+  perGym?: number;
+  seed: number;
 }
 
 export function registerExport(program: Command): void {
@@ -84,12 +92,15 @@ export function registerExport(program: Command): void {
     });
   exp
     .command("sft")
-    .description("write the successful episodes of eval runs as OpenAI-format chat transcripts with tool calls (JSONL)")
+    .description("write the successful episodes of eval runs as chat transcripts with tool calls (JSONL; OpenAI or LLaMA-Factory ShareGPT format)")
     .argument("<runs...>", "ubc eval output folders (run.json, episodes.jsonl)")
     .requiredOption("-o, --out <file>", "output .jsonl file")
     .option("--min-score <x>", "keep episodes with score >= x (default 1)", score, 1)
     .option("--scenarios <paths...>", "scenario sources to use instead of those recorded in run.json")
-    .addHelpText("after", "\nExample:\n  ubc eval scenarios/ --agent scripted:oracle --out runs/oracle\n  ubc export sft runs/oracle -o sft.jsonl --min-score 1")
+    .option("--format <format>", "openai (default: messages + tools) | sharegpt (LLaMA-Factory: conversations, system, tools; prints its dataset_info.json entry)", sftFormat, "openai")
+    .option("--per-gym <n>", "keep at most n episodes per gym, chosen by a shuffle seeded with --seed", positive)
+    .option("--seed <s>", "seed of --per-gym (default 0)", integer, 0)
+    .addHelpText("after", "\nExamples:\n  ubc eval scenarios/ --agent scripted:oracle --out runs/oracle\n  ubc export sft runs/oracle -o sft.jsonl --min-score 1\n  ubc export sft runs/oracle -o ubench_sft.jsonl --format sharegpt --per-gym 200 --seed 42")
     .action(async (runs: string[], flags: SftFlags) => {
       const { exportSftAction } = await import("./export-action.js");
       exportSftAction(runs, flags);
