@@ -8,7 +8,7 @@ export function reportAction(runs: string[], flags: ReportFlags): void {
   const chosen = flags.format ?? "html";
   let text: string;
   try {
-    text = buildReportText(runs, chosen);
+    text = buildReportText(runs, chosen, { userrl: flags.userrl === true });
   } catch (error) {
     if (!(error instanceof ReportInputError)) throw error;
     process.stderr.write(`ubc report: ${error.message}\n`);
