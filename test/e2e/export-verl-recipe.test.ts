@@ -67,7 +67,7 @@ describe("ubc export verl: UserRL's recipe flags", () => {
     expect(a.stderr).toContain("train/test per gym: intention 0/10, persuade 4/");
   });
 
-  test("a known gym the input lacks is a warning; an unknown gym or a bad quota is a usage error", () => {
+  test("a known gym the input lacks is a warning; an unknown gym, a bad quota or --split-from with --test-fraction is a usage error", () => {
     const known = ubc(["export", "verl", "scenarios/travel", "-o", join(work, "warn"), "--holdout", "intention"]);
     expect(known.code, known.stderr).toBe(0);
     expect(known.stderr).toContain("warning: --holdout names gym 'intention', but the input has no intention scenario");
@@ -77,6 +77,9 @@ describe("ubc export verl: UserRL's recipe flags", () => {
     const quota = ubc(["export", "verl", "scenarios/travel", "-o", join(work, "warn"), "--mix", "travel=1.5"]);
     expect(quota.code).toBe(2);
     expect(quota.stderr).toMatch(/neither a count \(200\) nor a fraction/);
+    const both = ubc(["export", "verl", "scenarios/travel", "-o", join(work, "warn"), "--split-from", join(work, "ids.txt"), "--test-fraction", "0.2"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--split-from and --test-fraction exclude each other");
     noStackTrace(quota.stderr + unknown.stderr);
   });
 

@@ -86,7 +86,8 @@ export function registerExport(program: Command): void {
     .option("--max-prompt-tokens <n>", "drop rows whose chat-templated prompt (tool schema included) has n tokens or more", positive)
     .option("--tokenizer <name>", "tokenizer and chat template of --max-prompt-tokens: qwen3", "qwen3")
     .addHelpText("after", "\nExamples:\n  ubc export verl scenarios/ -o data/ubench --test-fraction 0.1 --seed 0\n  ubc export verl scenarios/ -o data/mix --seed 42 --mix travel=0.35 --test-mix 'travel=0.5,*=max(50,0.5)' --holdout intention --max-prompt-tokens 1152\n  (then: ubc serve scenarios/ --port 8765; see integrations/verl/README.md; the recipe: docs/export.md)")
-    .action(async (paths: string[], flags: VerlFlags) => {
+    .action(async (paths: string[], flags: VerlFlags, command: Command) => {
+      if (flags.splitFrom !== undefined && command.getOptionValueSource("testFraction") === "cli") command.error("error: --split-from and --test-fraction exclude each other (the list decides the test set)");
       const { exportVerlAction } = await import("./export-action.js");
       await exportVerlAction(paths, flags);
     });
