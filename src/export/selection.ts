@@ -10,8 +10,10 @@ import { ExportInputError } from "./tool-schema.js";
  * Which scenarios `ubc export verl` writes to train and test, before any row is built:
  * 1. the split: the ids of `--split-from` in test and the rest in train, else the hash-ranked
  *    `--test-fraction` split;
- * 2. held-out gyms (`--holdout`): every scenario of theirs in test, none in train (UserRL trains
- *    on neither telepathy, intention nor search and tests on all three: merge_customize.py:78 vs :86);
+ * 2. held-out gyms (`--holdout`) get no train rows (UserRL trains on neither telepathy, intention
+ *    nor search and tests on all three: merge_customize.py:78 vs :86). With `--split-from` the list
+ *    alone decides the test set, so the scenarios it puts in train are left out, as UserRL leaves
+ *    out those gyms' train files; with the hash split, all of the gym's scenarios go to test;
  * 3. per-gym quotas (`--mix` on train, `--test-mix` on test; src/export/mix.ts), each from its own
  *    seeded shuffle.
  * Gym names are checked against the runtime's gyms: a known gym the input lacks is a warning (the
@@ -33,6 +35,8 @@ export interface SelectionOptions {
 export interface GymSelection {
   /** Scenarios per split after the split and hold-out, before the quotas. */
   available: Record<Split, number>;
+  /** Scenarios of a held-out gym that `--split-from` put in train: written nowhere. */
+  heldOut: number;
   /** Scenarios per split after the quotas. */
   selected: Record<Split, number>;
 }
@@ -85,7 +89,12 @@ export function selectScenarios(all: readonly Scenario[], options: SelectionOpti
     testIds = splitIds(all.map((s) => s.id), options.testFraction, options.seed);
   }
   const holdout = new Set(options.holdout ?? []);
-  const splitOf = (s: Scenario): Split => (holdout.has(s.gym) || testIds.has(s.id) ? "test" : "train");
+  /** null: a held-out scenario the list does not name, written nowhere. */
+  const splitOf = (s: Scenario): Split | null => {
+    if (testIds.has(s.id)) return "test";
+    if (!holdout.has(s.gym)) return "train";
+    return options.splitFrom ? null : "test";
+  };
 
   const selected: Scenario[] = [];
   const gyms: Record<string, GymSelection> = {};
@@ -95,7 +104,8 @@ export function selectScenarios(all: readonly Scenario[], options: SelectionOpti
     const keptTrain = applyQuota(train, quotaFor(options.mix, gym), options.seed, "train", gym);
     const keptTest = applyQuota(test, quotaFor(options.testMix, gym), options.seed, "test", gym);
     selected.push(...keptTrain, ...keptTest);
-    gyms[gym] = { available: { train: train.length, test: test.length }, selected: { train: keptTrain.length, test: keptTest.length } };
+    const heldOut = scenarios.length - train.length - test.length;
+    gyms[gym] = { available: { train: train.length, test: test.length }, heldOut, selected: { train: keptTrain.length, test: keptTest.length } };
   }
   const finalTest = new Set(selected.filter((s) => splitOf(s) === "test").map((s) => s.id));
   return { scenarios: selected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), testIds: finalTest, unknownIds, warnings, byGym: gyms };

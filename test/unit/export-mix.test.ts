@@ -76,7 +76,7 @@ describe("selecting the rows of each split", () => {
     const testMix = parseMix("*=max(3,0.5)");
     const selection = selectScenarios(scenarios, { ...base, holdout: ["intention"], mix, testMix });
     const n = (gym: string) => ofGym(gym).length;
-    expect(selection.byGym.intention).toEqual({ available: { train: 0, test: n("intention") }, selected: { train: 0, test: Math.max(3, Math.floor(n("intention") / 2)) } });
+    expect(selection.byGym.intention).toEqual({ available: { train: 0, test: n("intention") }, heldOut: 0, selected: { train: 0, test: Math.max(3, Math.floor(n("intention") / 2)) } });
     const travel = selection.byGym.travel!;
     expect(travel.available.train + travel.available.test).toBe(n("travel"));
     expect(travel.selected.train).toBe(Math.floor(travel.available.train * 0.5));
@@ -84,6 +84,15 @@ describe("selecting the rows of each split", () => {
     const test = selection.scenarios.filter((s) => selection.testIds.has(s.id));
     expect(test.filter((s) => s.gym === "intention")).toHaveLength(selection.byGym.intention!.selected.test);
     expect(selection.scenarios.filter((s) => s.gym === "intention").every((s) => selection.testIds.has(s.id))).toBe(true);
+  });
+
+  test("with --split-from a held-out gym keeps exactly its listed scenarios, in test; the others are written nowhere", () => {
+    const selection = selectScenarios(scenarios, { ...base, splitFrom: ["bathroom_leak", "used_car", "ai_essays"], holdout: ["intention"] });
+    const intention = selection.scenarios.filter((s) => s.gym === "intention").map((s) => s.id);
+    expect(intention).toEqual(["bathroom_leak", "used_car"]);
+    expect(intention.every((id) => selection.testIds.has(id))).toBe(true);
+    expect(selection.byGym.intention).toMatchObject({ available: { train: 0, test: 2 }, heldOut: ofGym("intention").length - 2 });
+    expect(selection.byGym.persuade).toMatchObject({ available: { train: ofGym("persuade").length - 1, test: 1 }, heldOut: 0 });
   });
 
   test("one gym's quota never changes another gym's rows; same inputs and seed, same selection", () => {
