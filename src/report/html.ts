@@ -77,6 +77,7 @@ function overview(model: ReportModel): string {
 
 function userrl(model: ReportModel): string {
   if (model.userrl === null) return "";
+  if (model.userrl.length === 0) return `<section id="userrl"><h2>UserRL metrics</h2><p class="muted">No eval runs.</p></section>`;
   const rows = model.userrl.flatMap((t) => [
     ...t.gyms.map((g) => [e(t.label), e(g.gym) + (g.rule === "turns" ? ` <span class="muted">(per turn)</span>` : ""), String(g.items), String(g.episodes), num(g.microAvg, 4), num(g.microMax, 4), num(g.score, 4)]),
     [e(t.label), "<b>weighted average</b>", String(t.items), "", "", "", `<b>${num(t.weightedAverage, 4)}</b>`],

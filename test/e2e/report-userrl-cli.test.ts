@@ -31,5 +31,8 @@ describe("ubc report --userrl", () => {
     expect(text).toContain(`<section id="userrl"><h2>UserRL metrics</h2>`);
     expect(text).toContain(`<a href="#userrl">UserRL metrics</a>`);
     expect(text).toMatch(/<td>oracle<\/td><td><b>weighted average<\/b><\/td><td>3<\/td>/);
+    const trainOnly = ubc(["report", "test/fixtures/report/train", "--userrl", "-o", out]);
+    expect(trainOnly.code, trainOnly.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain(`<section id="userrl"><h2>UserRL metrics</h2><p class="muted">No eval runs.</p></section>`);
   });
 });
