@@ -5,6 +5,7 @@ import { EpisodesFileError, readEpisodes } from "../eval/episodes-file.js";
 import { loadRunScenarios, RunScenariosError, sameAsRun, type RunScenarioSources } from "../eval/run-scenarios.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
+import { seededOrder } from "./mix.js";
 import { ExportInputError, TOOL_NAME, toolSchemaFor } from "./tool-schema.js";
 
 /**
@@ -24,12 +25,21 @@ export interface SftExample {
   tools: ReturnType<typeof toolSchemaFor>[];
 }
 
+/** An example with the gym of its episode (for `--per-gym` and per-gym counts). */
+export interface SftEpisode {
+  gym: string;
+  example: SftExample;
+}
+
 type RunFile = RunScenarioSources;
 
 export interface SftOptions {
   minScore: number;
   /** Scenario sources to use instead of the ones recorded in run.json. */
   scenarioPaths?: string[];
+  /** At most this many episodes per gym, chosen by a shuffle seeded with `seed` (`--per-gym N`). */
+  perGym?: number;
+  seed?: number;
 }
 
 function readRun(dir: string): { run: RunFile; episodes: EpisodeRecord[] } {
@@ -76,26 +86,53 @@ export function episodeMessages(record: EpisodeRecord, systemPrompt: string): Sf
   return messages;
 }
 
-/** Every successful episode of the runs, in run order, then scenario id, then trial. */
-export function buildSft(runDirs: readonly string[], options: SftOptions): { examples: SftExample[]; total: number } {
-  const examples: SftExample[] = [];
+interface Kept {
+  dir: string;
+  run: RunFile;
+  record: EpisodeRecord;
+  /** Unique over the runs: run position, scenario, trial. */
+  key: string;
+}
+
+/**
+ * `--per-gym N`: each gym's episodes in a seeded order (keyed by run position, scenario and trial,
+ * as `--mix` orders scenarios: src/export/mix.ts), the first N kept, the input order restored.
+ */
+function balancePerGym(kept: readonly Kept[], perGym: number, seed: number): Kept[] {
+  const chosen = new Set<Kept>();
+  const gyms = [...new Set(kept.map((k) => k.record.gym))];
+  for (const gym of gyms) for (const k of seededOrder(kept.filter((e) => e.record.gym === gym), (e) => e.key, seed, "sft", gym).slice(0, perGym)) chosen.add(k);
+  return kept.filter((k) => chosen.has(k));
+}
+
+/** Every successful episode of the runs (at most `perGym` per gym), in run order, then scenario id, then trial. */
+export function buildSft(runDirs: readonly string[], options: SftOptions): { episodes: SftEpisode[]; total: number } {
+  let kept: Kept[] = [];
   let total = 0;
-  for (const dir of runDirs) {
+  runDirs.forEach((dir, position) => {
     const { run, episodes } = readRun(dir);
     total += episodes.length;
-    const kept = episodes
+    const successes = episodes
       .filter((e) => e.status !== "error" && e.score >= options.minScore)
       .sort((a, b) => (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : a.trial - b.trial));
-    if (kept.length === 0) continue;
-    const scenarios = scenariosOfRun(dir, run, options.scenarioPaths);
-    const recordedSource = new Map((run.scenarios ?? []).map((s) => [s.id, s.source]));
-    for (const record of kept) {
-      const scenario = scenarios.get(record.scenarioId);
-      if (!scenario) throw new ExportInputError(`${dir}: scenario '${record.scenarioId}' is not in the run's sources`);
-      if (!sameAsRun(scenario, record.hash, recordedSource.get(record.scenarioId))) throw new ExportInputError(`${dir}: scenario '${record.scenarioId}' has changed since the run (hash ${record.hash.slice(0, 12)} → ${scenario.hash.slice(0, 12)})`);
-      const runtime = runtimeFor(scenario);
-      examples.push({ messages: episodeMessages(record, runtime.agentSystemPrompt(scenario)), tools: [toolSchemaFor([runtime.choices])] });
+    kept.push(...successes.map((record) => ({ dir, run, record, key: `${String(position).padStart(6, "0")}\u0000${record.scenarioId}\u0000${String(record.trial).padStart(9, "0")}` })));
+  });
+  if (options.perGym !== undefined) kept = balancePerGym(kept, options.perGym, options.seed ?? 0);
+
+  const result: SftEpisode[] = [];
+  // Each run's scenarios are compiled once, and only for runs with an episode kept.
+  const sourcesByRun = new Map<string, { scenarios: Map<string, Scenario>; recorded: Map<string, string | undefined> }>();
+  for (const { dir, run, record } of kept) {
+    let sources = sourcesByRun.get(dir);
+    if (!sources) {
+      sources = { scenarios: scenariosOfRun(dir, run, options.scenarioPaths), recorded: new Map((run.scenarios ?? []).map((s) => [s.id, s.source])) };
+      sourcesByRun.set(dir, sources);
     }
+    const scenario = sources.scenarios.get(record.scenarioId);
+    if (!scenario) throw new ExportInputError(`${dir}: scenario '${record.scenarioId}' is not in the run's sources`);
+    if (!sameAsRun(scenario, record.hash, sources.recorded.get(record.scenarioId))) throw new ExportInputError(`${dir}: scenario '${record.scenarioId}' has changed since the run (hash ${record.hash.slice(0, 12)} → ${scenario.hash.slice(0, 12)})`);
+    const runtime = runtimeFor(scenario);
+    result.push({ gym: record.gym, example: { messages: episodeMessages(record, runtime.agentSystemPrompt(scenario)), tools: [toolSchemaFor([runtime.choices])] } });
   }
-  return { examples, total };
+  return { episodes: result, total };
 }

@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet-writer";
 import { stringify } from "yaml";
@@ -7,8 +5,7 @@ import type { Scenario } from "../compiler/ir.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { deriveSeed, episodeSeed } from "../runtime/rng.js";
 import type { Choice } from "../runtime/types.js";
-import { writeFileAtomic } from "./atomic-file.js";
-import { ExportInputError, toolSchemaFor, toolSchemaWithChoices } from "./tool-schema.js";
+import { toolSchemaFor, toolSchemaWithChoices } from "./tool-schema.js";
 
 /**
  * `ubc export verl`: one row per scenario in verl's multi-turn (UserRL-style) format, written as
@@ -93,9 +90,10 @@ async function openingFor(scenario: Scenario, seed: number): Promise<string> {
   return reset.observation.feedback;
 }
 
-export async function buildVerlRows(scenarios: readonly Scenario[], options: Pick<VerlExportOptions, "testFraction" | "seed">): Promise<{ train: VerlRow[]; test: VerlRow[] }> {
+/** `testIds`, when given, is the test set chosen beforehand (src/export/selection.ts); else the hash-ranked split. */
+export async function buildVerlRows(scenarios: readonly Scenario[], options: Pick<VerlExportOptions, "testFraction" | "seed"> & { testIds?: ReadonlySet<string> }): Promise<{ train: VerlRow[]; test: VerlRow[] }> {
   const sorted = [...scenarios].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const testIds = splitIds(sorted.map((s) => s.id), options.testFraction, options.seed);
+  const testIds = options.testIds ?? splitIds(sorted.map((s) => s.id), options.testFraction, options.seed);
   const train: VerlRow[] = [];
   const test: VerlRow[] = [];
   for (const scenario of sorted) {
@@ -144,13 +142,18 @@ export function choicesByGym(scenarios: readonly Scenario[], only?: readonly Cho
   return Object.fromEntries(gyms.map((gym) => [gym, [...(only ?? runtimeFor(scenarios.find((s) => s.gym === gym)!).choices)]]));
 }
 
+/** The `tool_schema` of tool_config.yaml: the union of the gyms' choices, or exactly `choices`. */
+export function exportedToolSchema(scenarios: readonly Scenario[], choices?: readonly Choice[]): ReturnType<typeof toolSchemaFor> {
+  return choices ? toolSchemaWithChoices(choices) : toolSchemaFor(scenarios.map((s) => runtimeFor(s).choices));
+}
+
 /**
  * The tool config: `tool_schema` offers the union of the gyms' choices (or exactly `choices`), what
  * verl's stock loops and its prompt-length filter see; `choices_by_gym` narrows it per row in the
  * ubench_agent loop, so a gym is never offered a choice it does not have.
  */
 export function toolConfigYaml(scenarios: readonly Scenario[], serverUrl: string, choices?: readonly Choice[]): string {
-  const schema = choices ? toolSchemaWithChoices(choices) : toolSchemaFor(scenarios.map((s) => runtimeFor(s).choices));
+  const schema = exportedToolSchema(scenarios, choices);
   const doc = {
     tools: [
       {
@@ -169,18 +172,4 @@ export function agentLoopYaml(): string {
     "# verl agent loop config written by `ubc export verl` (actor_rollout_ref.rollout.agent.agent_loop_config_path).\n" +
     stringify([{ name: AGENT_NAME, _target_: AGENT_LOOP_CLASS }])
   );
-}
-
-export async function writeVerlExport(scenarios: readonly Scenario[], dir: string, options: VerlExportOptions): Promise<{ train: number; test: number }> {
-  const { train, test } = await buildVerlRows(scenarios, options);
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(join(dir, "train.parquet"), new Uint8Array(verlParquet(train)));
-    writeFileAtomic(join(dir, "test.parquet"), new Uint8Array(verlParquet(test)));
-    writeFileAtomic(join(dir, "tool_config.yaml"), toolConfigYaml(scenarios, options.serverUrl, options.choices));
-    writeFileAtomic(join(dir, "agent_loop.yaml"), agentLoopYaml());
-  } catch (error) {
-    throw new ExportInputError(`cannot write ${dir}: ${(error as Error).message}`);
-  }
-  return { train: train.length, test: test.length };
 }

@@ -75,6 +75,17 @@ function overview(model: ReportModel): string {
   return `<section id="overview"><h2>Overview</h2>${table(head, body)}<div class="charts">${chart}</div></section>`;
 }
 
+function userrl(model: ReportModel): string {
+  if (model.userrl === null) return "";
+  if (model.userrl.length === 0) return `<section id="userrl"><h2>UserRL metrics</h2><p class="muted">No eval runs.</p></section>`;
+  const rows = model.userrl.flatMap((t) => [
+    ...t.gyms.map((g) => [e(t.label), e(g.gym) + (g.rule === "turns" ? ` <span class="muted">(per turn)</span>` : ""), String(g.items), String(g.episodes), num(g.microAvg, 4), num(g.microMax, 4), num(g.score, 4)]),
+    [e(t.label), "<b>weighted average</b>", String(t.items), "", "", "", `<b>${num(t.weightedAverage, 4)}</b>`],
+  ]);
+  const intro = `<p>As UserRL reports them (defined in docs/report.md): micro_avg and micro_max per gym (eval.py: per item, the mean and max over trials of Σ turn rewards; travel: the mean and max turn reward of the last trial), the leaderboard score (analyze.py: micro_avg, but travel by the best answer reward per aspect over the aspect count) and its average weighted by items.</p>`;
+  return `<section id="userrl"><h2>UserRL metrics</h2>${intro}${table(["run", "gym", "items", "episodes", "micro_avg", "micro_max", "leaderboard score"], rows, "userrl")}</section>`;
+}
+
 function choice(c: ChoiceComparison | null): string {
   if (c === null) return "";
   const rows = c.rows.map((r) => [e(r.shape), String(r.one.episodes), num(r.one.meanScore), pct(r.one.bestRate), String(r.multi.episodes), num(r.multi.meanScore), pct(r.multi.bestRate)]);
@@ -201,9 +212,9 @@ export function renderHtml(model: ReportModel): string {
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ubench report: ${e(labels.join(", "))}</title><style>${STYLE}</style></head>
 <body><h1>ubench report</h1><p>Runs: ${labels.map(e).join(", ")}</p>
-<nav><a href="#overview">Overview</a> · <a href="#travel">Travel</a> · <a href="#dialogue">Persuade and intention</a> · <a href="#training">Training</a> · <a href="#errors">Errors</a> · <a href="#transcripts">Transcripts</a></nav>
+<nav><a href="#overview">Overview</a> · ${model.userrl ? `<a href="#userrl">UserRL metrics</a> · ` : ""}<a href="#travel">Travel</a> · <a href="#dialogue">Persuade and intention</a> · <a href="#training">Training</a> · <a href="#errors">Errors</a> · <a href="#transcripts">Transcripts</a></nav>
 ${overview(model)}
-${travel(model.evals, model.choice)}
+${userrl(model)}${travel(model.evals, model.choice)}
 ${dialogues(model.evals)}
 ${training(model)}
 ${errors(model.evals)}

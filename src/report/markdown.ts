@@ -27,6 +27,15 @@ export function renderMarkdown(model: ReportModel): string {
       ]),
     ), "");
   }
+  if (model.userrl && model.userrl.length > 0) {
+    out.push("### UserRL metrics", "", table(
+      ["run", "gym", "items", "episodes", "micro_avg", "micro_max", "leaderboard score"],
+      model.userrl.flatMap((t) => [
+        ...t.gyms.map((g) => [m(t.label), m(g.gym) + (g.rule === "turns" ? " (per turn)" : ""), String(g.items), String(g.episodes), num(g.microAvg, 4), num(g.microMax, 4), num(g.score, 4)]),
+        [m(t.label), "**weighted average**", String(t.items), "", "", "", `**${num(t.weightedAverage, 4)}**`],
+      ]),
+    ), "", "Defined in docs/report.md (`ubc report --userrl`): micro_avg / micro_max as UserRL's eval.py, the leaderboard score and its item-weighted average as its analyze.py.", "");
+  }
   const travel = model.evals.filter((s) => s.travel);
   if (travel.length > 0) {
     out.push("### Travel", "", table(

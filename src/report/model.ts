@@ -8,6 +8,7 @@ import { trainingCurves, type TrainingCurves } from "./training.js";
 import { scenarioOf } from "./scenarios.js";
 import { transcript, type Transcript } from "./transcripts.js";
 import { travelAnalysis, type TravelAnalysis } from "./travel.js";
+import { userRlTable, type UserRlTable } from "./userrl.js";
 
 /** Everything a report shows, computed from the loaded runs alone (no clock, no environment): the renderers only lay it out. */
 export interface EvalSection {
@@ -28,10 +29,17 @@ export interface ReportModel {
   transcripts: Transcript[];
   /** Per eval run, why some of its scenarios could not be rebuilt from their sources (their transcripts show item ids only). */
   sourceProblems: { run: string; problem: string }[];
+  /** Per eval run, UserRL's metrics (`--userrl`; null when not asked for). */
+  userrl: UserRlTable[] | null;
 }
 
-export function buildReport(runs: readonly LoadedRun[]): ReportModel {
-  const model: ReportModel = { evals: [], trains: [], choice: null, transcripts: [], sourceProblems: [] };
+export interface ReportOptions {
+  /** Add UserRL's micro_avg / micro_max and leaderboard average (src/report/userrl.ts). */
+  userrl?: boolean;
+}
+
+export function buildReport(runs: readonly LoadedRun[], options: ReportOptions = {}): ReportModel {
+  const model: ReportModel = { evals: [], trains: [], choice: null, transcripts: [], sourceProblems: [], userrl: options.userrl ? [] : null };
   for (const run of runs) {
     if (run.kind === "train") {
       model.trains.push({ label: run.label, curves: trainingCurves(run.iterations), ablation: run.compare ? ablationTable(run.compare.settings, run.compare.cells) : null });
@@ -47,6 +55,7 @@ export function buildReport(runs: readonly LoadedRun[]): ReportModel {
       errors: errorCounts(run.episodes),
     });
     model.transcripts.push(...run.episodes.map((e) => transcript(run.label, e, scenarioOf(run.scenarios, e))));
+    model.userrl?.push(userRlTable(run.label, run.episodes));
     model.sourceProblems.push(...(run.scenarios?.problems ?? []).map((problem) => ({ run: run.label, problem })));
   }
   model.choice = choiceComparison(runs.filter((r) => r.kind === "eval"));

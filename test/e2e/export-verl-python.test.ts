@@ -14,7 +14,7 @@ describe("ubc export verl (CLI) and the Python verl tool", () => {
     const out = join(mkdtempSync(join(tmpdir(), "ubench-verl-cli-")), "data");
     const run = ubc(["export", "verl", "scenarios/travel", "-o", out, "--test-fraction", "0.25", "--seed", "5"]);
     expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["agent_loop.yaml", "test.parquet", "tool_config.yaml", "train.parquet"]);
+    expect(readdirSync(out).sort()).toEqual(["agent_loop.yaml", "manifest.json", "test.parquet", "tool_config.yaml", "train.parquet"]);
     expect(readFileSync(join(out, "agent_loop.yaml"), "utf8")).toMatch(/name: ubench_agent\n\s+_target_: integrations\.verl\.ubench_agent_loop\.UbenchAgentLoop/);
     const missing = ubc(["export", "verl", "scenarios/nope", "-o", out]);
     expect(missing.code).toBe(1);

@@ -8,7 +8,8 @@ import { loadScenarios } from "../../src/eval/scenarios.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";
 import { parseChoiceList } from "../../src/export/choice-list.js";
 import { ExportInputError } from "../../src/export/tool-schema.js";
-import { buildVerlRows, splitIds, toolConfigYaml, verlParquet, writeVerlExport } from "../../src/export/verl.js";
+import { buildVerlRows, splitIds, toolConfigYaml, verlParquet } from "../../src/export/verl.js";
+import { writeVerlExport } from "../../src/export/verl-export.js";
 import { repoRoot } from "../support/cli.js";
 
 const { scenarios } = loadScenarios([join(repoRoot, "scenarios")]);
@@ -49,7 +50,7 @@ describe("ubc export verl", () => {
 
   test("writes nested Parquet that reads back with the verl row format", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ubench-verl-"));
-    const counts = await writeVerlExport(scenarios, dir, { testFraction: 0.2, seed: 3, serverUrl: "http://127.0.0.1:9999" });
+    const counts = (await writeVerlExport(scenarios, dir, { testFraction: 0.2, seed: 3, serverUrl: "http://127.0.0.1:9999" })).manifest.rows;
     expect(counts.train + counts.test).toBe(scenarios.length);
 
     const train = toArrayBuffer(readFileSync(join(dir, "train.parquet")));

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeFileAtomic } from "../../export/atomic-file.js";
 import { buildReportText, ReportInputError } from "../../report/index.js";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../output.js";
 import type { ReportFlags } from "./report.js";
@@ -8,7 +8,7 @@ export function reportAction(runs: string[], flags: ReportFlags): void {
   const chosen = flags.format ?? "html";
   let text: string;
   try {
-    text = buildReportText(runs, chosen);
+    text = buildReportText(runs, chosen, { userrl: flags.userrl === true });
   } catch (error) {
     if (!(error instanceof ReportInputError)) throw error;
     process.stderr.write(`ubc report: ${error.message}\n`);
@@ -20,7 +20,7 @@ export function reportAction(runs: string[], flags: ReportFlags): void {
     process.stdout.write(text);
   } else {
     try {
-      writeFileSync(out, text);
+      writeFileAtomic(out, text);
     } catch (error) {
       process.stderr.write(`ubc report: cannot write ${out}: ${(error as Error).message}\n`);
       process.exitCode = EXIT_BAD_INPUT;

@@ -9,6 +9,7 @@ function format(text: string): ReportFormat {
 export interface ReportFlags {
   out?: string;
   format?: ReportFormat;
+  userrl?: boolean;
 }
 
 export function registerReport(program: Command): void {
@@ -18,6 +19,7 @@ export function registerReport(program: Command): void {
     .argument("<runs...>", "run folders: ubc eval output (run.json, episodes.jsonl) or ubc train output (metrics.jsonl, compare.json)")
     .option("-o, --out <file>", "write the report here (default report.html, or stdout for --format md)")
     .option("--format <format>", "html (default) | md", format)
+    .option("--userrl", "add UserRL's metrics: micro_avg / micro_max per gym and the leaderboard's item-weighted average (docs/report.md)")
     .action(async (runs: string[], flags: ReportFlags) => {
       const { reportAction } = await import("./report-action.js");
       reportAction(runs, flags);
