@@ -170,6 +170,18 @@ describe("LLM client against a local OpenAI-compatible server", () => {
     expect(String(error.stack)).not.toContain(SECRET);
   });
 
+  test.each([
+    ["vLLM's flat body (before 0.10.1)", { object: "error", message: `max_tokens is too large; key ${SECRET}`, type: "BadRequestError", param: null, code: 400 }],
+    ["FastAPI's detail", { detail: `max_tokens is too large; key ${SECRET}` }],
+    ["a bare error string", { error: `max_tokens is too large; key ${SECRET}` }],
+  ])("an error body in %s shows the server's message, without the key", async (_, body) => {
+    await serve([{ kind: "status", status: 400, body: JSON.stringify(body) }]);
+    const { c } = client(server!.url);
+    const error = await failure(ask(c));
+    expect(error.status).toBe(400);
+    expect(error.message).toBe(`HTTP 400 from ${server!.url}: 400 max_tokens is too large; key [redacted]`);
+  });
+
   test("concurrency is limited at the server", async () => {
     await serve(() => ({ kind: "text", content: "x" }), { latencyMs: 30 });
     const { c } = client(server!.url, { concurrency: 3, timeoutMs: 5000 });

@@ -4,6 +4,7 @@ import { backoffDelay, retryAfter, type BackoffPolicy } from "./backoff.js";
 import { cacheKey, DEFAULT_CACHE_DIR, ResponseCache, type CacheableRequest, type CacheMode } from "./cache.js";
 import { publicBaseURL, scrubSecrets, type Endpoint } from "./endpoint.js";
 import { createNodeFetch, type NodeFetch } from "./http-fetch.js";
+import { CompatibleOpenAI } from "./server-error.js";
 import { emptyStats, type LlmStats } from "./stats.js";
 import { LlmError, REQUEST_FIELDS, type ChatReply, type ChatRequest, type StoredReply, type ToolCall } from "./types.js";
 
@@ -23,7 +24,8 @@ export type { LlmStats } from "./stats.js";
  *   ours are the only ones; backoff is deterministic (backoff.ts);
  * - the content-addressed cache (cache.ts), with identical requests in flight at once sharing one
  *   call in read-write mode, so every caller sees the reply a replay will serve;
- * - API keys scrubbed from every error message; the package's logger is off;
+ * - the server's message in every HTTP error, whatever the shape of its error body (server-error.ts),
+ *   with API keys scrubbed from it; the package's logger is off;
  * - by default a lean keep-alive transport (http-fetch.ts) under the package instead of Node 20's
  *   fetch, which costs enough CPU per call to keep a busy run well below the server's pace.
  */
@@ -188,7 +190,7 @@ export class LlmClient {
     // servers take any key; the package insists on one.
     if (!this.sdk) {
       if (this.settings.transport === "node") this.transport = createNodeFetch(this.settings.concurrency);
-      this.sdk = new OpenAI({
+      this.sdk = new CompatibleOpenAI({
         baseURL: this.options.endpoint.baseURL,
         apiKey: this.options.endpoint.apiKey ?? "no-key",
         maxRetries: 0,
