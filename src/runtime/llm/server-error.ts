@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
 
 /**
  * The `openai` package reads an error's message from `body.error.message` only. Servers that are
@@ -11,7 +11,7 @@ import OpenAI from "openai";
  * server's own words reach the error message (which the LLM client then scrubs of secrets).
  */
 export class CompatibleOpenAI extends OpenAI {
-  protected override makeStatusError(status: number, error: object, message: string | undefined, headers: Headers): OpenAI.APIError {
+  protected override makeStatusError(status: number, error: object, message: string | undefined, headers: Headers): APIError {
     return super.makeStatusError(status, asOpenAIErrorBody(error), message, headers);
   }
 }
