@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import pLimit, { type LimitFunction } from "p-limit";
 import { backoffDelay, retryAfter, type BackoffPolicy } from "./backoff.js";
 import { cacheKey, DEFAULT_CACHE_DIR, ResponseCache, type CacheableRequest, type CacheMode } from "./cache.js";
-import { publicBaseURL, scrubSecrets, type Endpoint } from "./endpoint.js";
+import { publicBaseURL, redactExact, scrubSecrets, type Endpoint } from "./endpoint.js";
 import { createNodeFetch, type NodeFetch } from "./http-fetch.js";
 import { CompatibleOpenAI } from "./server-error.js";
 import { emptyStats, type LlmStats } from "./stats.js";
@@ -49,6 +49,11 @@ export interface LlmClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** "node" (default): node:http(s) with keep-alive pools; "fetch": the runtime's global fetch. */
   transport?: "node" | "fetch";
+  /**
+   * Other strings never to hand on (the run's other keys; config.ts passes configuredSecrets):
+   * removed, with the endpoint's own key, from every reply and error before anyone sees it.
+   */
+  secrets?: () => readonly string[];
 }
 
 const RETRYABLE_STATUS = new Set([408, 409, 425, 429]);
@@ -69,7 +74,7 @@ export class LlmClient {
   private sdk: OpenAI | undefined;
   private transport: NodeFetch | undefined;
   private readonly baseURL: string;
-  private readonly settings: Required<Omit<LlmClientOptions, "endpoint" | "jitter">> & Pick<LlmClientOptions, "jitter">;
+  private readonly settings: Required<Omit<LlmClientOptions, "endpoint" | "jitter" | "secrets">> & Pick<LlmClientOptions, "jitter">;
 
   constructor(private readonly options: LlmClientOptions) {
     this.settings = {
@@ -87,6 +92,11 @@ export class LlmClient {
     this.baseURL = publicBaseURL(options.endpoint.baseURL);
     this.limit = pLimit(this.settings.concurrency);
     this.cache = new ResponseCache(this.settings.cacheDir, this.settings.cacheMode, [options.endpoint.apiKey]);
+  }
+
+  /** The endpoint's key and the run's other keys (read when needed: a client made later may add one). */
+  private secrets(): (string | undefined)[] {
+    return [this.options.endpoint.apiKey, ...(this.options.secrets?.() ?? [])];
   }
 
   get endpoint(): Endpoint {
@@ -219,7 +229,9 @@ export class LlmClient {
   }
 
   private received(completion: unknown): StoredReply {
-    const reply = readCompletion(completion);
+    // Scrubbed here, where a reply enters the run: an endpoint that echoes a key (in its text or a
+    // tool call's arguments) must not get it into episodes, the cache, reports or exports.
+    const reply = redactReply(readCompletion(completion), this.secrets());
     if (reply.usage) {
       this.stats.promptTokens += reply.usage.promptTokens;
       this.stats.completionTokens += reply.usage.completionTokens;
@@ -228,7 +240,7 @@ export class LlmClient {
   }
 
   private classify(raw: unknown): { error: LlmError; retryable: boolean; retryAfterMs?: number } {
-    const clean = (text: string) => scrubSecrets(text, [this.options.endpoint.apiKey]);
+    const clean = (text: string) => scrubSecrets(text, this.secrets());
     if (raw instanceof LlmError) return { error: raw, retryable: raw.kind === "malformed" || raw.kind === "timeout" };
     if (raw instanceof OpenAI.APIConnectionTimeoutError) {
       return { error: new LlmError(`request timed out after ${this.settings.timeoutMs} ms`, "timeout"), retryable: true };
@@ -270,6 +282,16 @@ function readCompletion(completion: unknown): StoredReply {
     reply.usage = { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
   }
   return reply;
+}
+
+function redactReply(reply: StoredReply, secrets: readonly (string | undefined)[]): StoredReply {
+  const clean = (text: string) => redactExact(text, secrets);
+  const out: StoredReply = {
+    content: reply.content === null ? null : clean(reply.content),
+    toolCalls: reply.toolCalls.map((call) => ({ ...call, id: clean(call.id), function: { name: clean(call.function.name), arguments: clean(call.function.arguments) } })),
+  };
+  if (reply.usage) out.usage = reply.usage;
+  return out;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CACHE_MODES } from "./cache.js";
 import { LlmClient, type LlmClientOptions } from "./client.js";
-import { resolveEndpoint, type EnvVars, type LlmRole } from "./endpoint.js";
+import { configuredSecrets, resolveEndpoint, type EnvVars, type LlmRole } from "./endpoint.js";
 import type { ChatRequest } from "./types.js";
 
 /**
@@ -102,7 +102,7 @@ export function samplingParams(sampling: Sampling): Partial<ChatRequest> {
 /** Client settings from parsed options: endpoint by role (flags, then UBENCH_<ROLE>_*, then OPENAI_*). */
 export function clientOptionsFrom(role: LlmRole, options: LlmOptions, env: EnvVars = process.env): LlmClientOptions {
   const endpoint = resolveEndpoint(role, { baseURL: options.baseURL, apiKey: options.apiKey, apiKeyEnv: options.apiKeyEnv }, env);
-  const out: LlmClientOptions = { endpoint };
+  const out: LlmClientOptions = { endpoint, secrets: () => configuredSecrets(env) };
   if (options.cache !== undefined) out.cacheMode = options.cache;
   if (options.cacheDir !== undefined) out.cacheDir = options.cacheDir;
   if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
