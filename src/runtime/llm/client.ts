@@ -4,6 +4,7 @@ import { backoffDelay, retryAfter, type BackoffPolicy } from "./backoff.js";
 import { cacheKey, DEFAULT_CACHE_DIR, ResponseCache, type CacheableRequest, type CacheMode } from "./cache.js";
 import { publicBaseURL, redactExact, scrubSecrets, type Endpoint } from "./endpoint.js";
 import { createNodeFetch, type NodeFetch } from "./http-fetch.js";
+import { capReply, DEFAULT_MAX_REPLY_CHARS } from "./reply-cap.js";
 import { CompatibleOpenAI } from "./server-error.js";
 import { emptyStats, type LlmStats } from "./stats.js";
 import { LlmError, REQUEST_FIELDS, type ChatReply, type ChatRequest, type StoredReply, type ToolCall } from "./types.js";
@@ -49,6 +50,8 @@ export interface LlmClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** "node" (default): node:http(s) with keep-alive pools; "fetch": the runtime's global fetch. */
   transport?: "node" | "fetch";
+  /** The most characters of text one reply may bring (content and tool-call arguments together); the rest is cut and marked. Default 65536. */
+  maxReplyChars?: number;
   /**
    * Other strings never to hand on (the run's other keys; config.ts passes configuredSecrets):
    * removed, with the endpoint's own key, from every reply and error before anyone sees it.
@@ -87,6 +90,7 @@ export class LlmClient {
       backoffMaxMs: 30_000,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       transport: "node",
+      maxReplyChars: DEFAULT_MAX_REPLY_CHARS,
       ...definedOnly(options),
     };
     this.baseURL = publicBaseURL(options.endpoint.baseURL);
@@ -108,9 +112,9 @@ export class LlmClient {
   }
 
   /** The client's settings without secrets, for run.json. */
-  describe(): { baseURL: string; cacheMode: CacheMode; cacheDir: string; timeoutMs: number; maxRetries: number; concurrency: number; transport: "node" | "fetch" } {
-    const { cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport } = this.settings;
-    return { baseURL: this.baseURL, cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport };
+  describe(): { baseURL: string; cacheMode: CacheMode; cacheDir: string; timeoutMs: number; maxRetries: number; concurrency: number; transport: "node" | "fetch"; maxReplyChars: number } {
+    const { cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport, maxReplyChars } = this.settings;
+    return { baseURL: this.baseURL, cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport, maxReplyChars };
   }
 
   /** Closes pooled idle connections (they never keep the process alive; this just frees them early). */
@@ -231,7 +235,9 @@ export class LlmClient {
   private received(completion: unknown): StoredReply {
     // Scrubbed here, where a reply enters the run: an endpoint that echoes a key (in its text or a
     // tool call's arguments) must not get it into episodes, the cache, reports or exports.
-    const reply = redactReply(readCompletion(completion), this.secrets());
+    const capped = capReply(redactReply(readCompletion(completion), this.secrets()), this.settings.maxReplyChars);
+    if (capped.truncated) this.stats.truncatedReplies++;
+    const reply = capped.reply;
     if (reply.usage) {
       this.stats.promptTokens += reply.usage.promptTokens;
       this.stats.completionTokens += reply.usage.completionTokens;

@@ -45,6 +45,8 @@ const Options = z
     maxTokensField: z.enum(["max_tokens", "max_completion_tokens"]).optional(),
     /** "node" (default, lean keep-alive pools) or "fetch" (the runtime's global fetch). */
     transport: z.enum(["node", "fetch"]).optional(),
+    /** The most characters of text one reply may bring; longer replies are cut and marked (reply-cap.ts). */
+    maxReplyChars: int.pipe(z.number().min(1)).optional(),
     /** Send the episode's seed with agent requests (default true): reproducible sampling where the server supports it, and distinct cache keys per trial. */
     seed: z.boolean().optional(),
   })
@@ -112,6 +114,7 @@ export function clientOptionsFrom(role: LlmRole, options: LlmOptions, env: EnvVa
   if (options.backoffBaseMs !== undefined) out.backoffBaseMs = options.backoffBaseMs;
   if (options.backoffMaxMs !== undefined) out.backoffMaxMs = options.backoffMaxMs;
   if (options.transport !== undefined) out.transport = options.transport;
+  if (options.maxReplyChars !== undefined) out.maxReplyChars = options.maxReplyChars;
   return out;
 }
 
