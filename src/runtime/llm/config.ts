@@ -18,6 +18,9 @@ export class LlmConfigError extends Error {
   }
 }
 
+/** The most requests one client may keep in flight. */
+export const MAX_CLIENT_CONCURRENCY = 4096;
+
 /** A number, or a flag's text for one ("0.7"). */
 const num = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
 const int = num.pipe(z.number().int());
@@ -33,7 +36,7 @@ const Options = z
     timeout: num.pipe(z.number().positive()).optional(),
     timeoutMs: int.pipe(z.number().positive()).optional(),
     maxRetries: int.pipe(z.number().min(0).max(20)).optional(),
-    concurrency: int.pipe(z.number().min(1).max(4096)).optional(),
+    concurrency: int.pipe(z.number().min(1).max(MAX_CLIENT_CONCURRENCY)).optional(),
     /** First retry delay and the cap on delays (Retry-After included), in milliseconds. */
     backoffBaseMs: int.pipe(z.number().min(0)).optional(),
     backoffMaxMs: int.pipe(z.number().min(0)).optional(),
