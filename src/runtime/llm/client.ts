@@ -25,8 +25,10 @@ export type { LlmStats } from "./stats.js";
  *   ours are the only ones; backoff is deterministic (backoff.ts);
  * - the content-addressed cache (cache.ts), with identical requests in flight at once sharing one
  *   call in read-write mode, so every caller sees the reply a replay will serve;
- * - the server's message in every HTTP error, whatever the shape of its error body (server-error.ts),
- *   with API keys scrubbed from it; the package's logger is off;
+ * - the server's message in every HTTP error, whatever the shape of its error body (server-error.ts);
+ * - every key of the run scrubbed from each reply (text, tool calls) and error as it arrives, so an
+ *   endpoint that echoes one cannot get it written anywhere; the package's logger is off;
+ * - a cap on the text of a reply (reply-cap.ts), cuts marked and counted;
  * - by default a lean keep-alive transport (http-fetch.ts) under the package instead of Node 20's
  *   fetch, which costs enough CPU per call to keep a busy run well below the server's pace.
  */
@@ -37,7 +39,7 @@ export interface LlmClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt. Default 4. */
   maxRetries?: number;
-  /** Requests in flight at once. Default 16. */
+  /** Requests in flight at once. Default 16 (an eval passes its --concurrency). */
   concurrency?: number;
   cacheMode?: CacheMode;
   cacheDir?: string;
