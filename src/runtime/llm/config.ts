@@ -107,7 +107,7 @@ export function samplingParams(sampling: Sampling): Partial<ChatRequest> {
 /** Client settings from parsed options: endpoint by role (flags, then UBENCH_<ROLE>_*, then OPENAI_*). */
 export function clientOptionsFrom(role: LlmRole, options: LlmOptions, env: EnvVars = process.env): LlmClientOptions {
   const endpoint = resolveEndpoint(role, { baseURL: options.baseURL, apiKey: options.apiKey, apiKeyEnv: options.apiKeyEnv }, env);
-  const out: LlmClientOptions = { endpoint, secrets: () => configuredSecrets(env) };
+  const out: LlmClientOptions = { endpoint, secrets: configuredSecrets(env) };
   if (options.cache !== undefined) out.cacheMode = options.cache;
   if (options.cacheDir !== undefined) out.cacheDir = options.cacheDir;
   if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;

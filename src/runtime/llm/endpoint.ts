@@ -52,10 +52,22 @@ const keysInUse = new Set<string>();
 /** Names of variables whose values are keys: UBENCH_AGENT_API_KEY, OPENAI_API_KEY, TINKER_API_KEY, TOGETHER_API_KEY, ... */
 const KEY_VARIABLE = /_API_KEY$/;
 
-/** The keys a run was configured with: every resolved endpoint key and every *_API_KEY in its environment. */
-export function configuredSecrets(env: EnvVars = process.env): string[] {
+/**
+ * The keys a run was configured with: every *_API_KEY in its environment (read now: reading
+ * process.env is slow, and this runs on every reply) and every endpoint key resolved in the
+ * process (read at each call: a client made later may add one).
+ */
+export function configuredSecrets(env: EnvVars = process.env): () => readonly string[] {
   const fromEnv = Object.entries(env).flatMap(([name, value]) => (KEY_VARIABLE.test(name) && value !== undefined && value.trim() !== "" ? [value.trim()] : []));
-  return [...new Set([...keysInUse, ...fromEnv])];
+  let known = -1;
+  let all: string[] = [];
+  return () => {
+    if (keysInUse.size !== known) {
+      known = keysInUse.size;
+      all = [...new Set([...keysInUse, ...fromEnv])];
+    }
+    return all;
+  };
 }
 
 /** Query parameters some gateways use for credentials (Azure's api-key, signed URLs). */
