@@ -7,7 +7,9 @@ import { createOpenAIAgent, openAIAgentFromOptions } from "../../src/runtime/age
 import { travelAgentSystemPrompt } from "../../src/runtime/gyms/travel/prompts.js";
 import { LlmClient, LlmError } from "../../src/runtime/llm/client.js";
 import { llmStatsOf } from "../../src/runtime/llm/stats.js";
+import { createEnv } from "../../src/runtime/environment.js";
 import { createRng } from "../../src/runtime/rng.js";
+import { runEpisode } from "../../src/runtime/rollout.js";
 import type { AgentEpisode, Choice } from "../../src/runtime/types.js";
 import { messagesOf, queue, startFakeOpenAI, type FakeReply, type FakeServer } from "../support/fake-openai.js";
 
@@ -80,6 +82,18 @@ describe("OpenAI-compatible agent", () => {
     expect(messages[3]!.content).toBe("Here are the apartments.\n\n(Only the first tool call is executed; 2 more were ignored. Make one tool call per turn.)");
     await episode.act(observation("Noted.", 2), []);
     expect(messagesOf(sent(2))[5]!.content).toBe("Noted.");
+  });
+
+  test("the episode record keeps the ignored calls' count on the turn they came with", async () => {
+    server = await startFakeOpenAI(queue([
+      { kind: "tools", calls: [{ arguments: { choice: "action", content: "Hello!" } }, { arguments: { choice: "finish", content: "" } }] },
+      { kind: "tool", arguments: { choice: "finish", content: "" } },
+    ]));
+    const client = new LlmClient({ endpoint: { baseURL: server.url, apiKey: "k" }, timeoutMs: 2000, maxRetries: 0 });
+    const agent = createOpenAIAgent("policy", { client });
+    const record = await runEpisode({ env: createEnv(scenario), agent, scenario, seed: 5, trial: 0, user: "builtin", systemPrompt: travelAgentSystemPrompt(ALL) });
+    expect(record.turns.map((t) => [t.action?.choice, t.ignoredToolCalls])).toEqual([["action", 1], ["finish", undefined]]);
+    expect("ignoredToolCalls" in record.turns[1]!).toBe(false);
   });
 
   test("tool calls get fresh ids of 9 letters and digits, the same for the same seed, whatever the server sent", async () => {
