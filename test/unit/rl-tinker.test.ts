@@ -273,6 +273,12 @@ describe("Tinker client: the future protocol", () => {
     await expect(again.createLoraModel("Qwen/Qwen3-4B", 8)).rejects.toThrow("create_model (request 1) failed: HTTP 402: injected 402 (refused for billing reasons after pausing 10 s; check the account's billing status)");
   });
 
+  test("billing pauses do not count against the future's deadline", async () => {
+    const fakeServer = await fake({ pending: 0, pollErrors: [{ status: 402 }, { status: 402 }, { status: 402 }] });
+    const session = await clientOf(fakeServer, { billingPauseMs: 60, futureTimeoutMs: 100 }).createSession();
+    expect((await session.createLoraModel("Qwen/Qwen3-4B", 8)).id).toBe("model_1");
+  });
+
   test("a sample whose future expired (410) is sent again with the next seq_id; a training future that expired fails", async () => {
     const fakeServer = await fake({ pending: 0, expire: { [TINKER_PATHS.asample]: 1 }, sample: () => ({ text: "[finish]" }) });
     const session = await clientOf(fakeServer).createSession();

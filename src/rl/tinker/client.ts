@@ -178,7 +178,7 @@ export class TinkerClient {
     const path = TINKER_PATHS.retrieveFuture;
     const what = `${operation} (request ${requestId})`;
     const started = Date.now();
-    const deadline = started + this.futureTimeoutMs;
+    let deadline = started + this.futureTimeoutMs;
     const body = RetrieveFutureRequest.parse({ request_id: requestId });
     const state = new FuturePollState(this.timing);
     for (;;) {
@@ -200,6 +200,7 @@ export class TinkerClient {
         if (action.kind === "expired") throw new FutureExpiredError(`${failure} (the server no longer has this future)`, reply.status);
         if (action.kind === "failed") throw new TinkerError(action.reason === "" ? failure : `${failure} (${action.reason})`, reply.status);
         if (action.notice !== undefined) this.onNotice(`${what}: ${action.notice}${serverMessage(reply.body)}`);
+        if (action.paused) deadline += action.waitMs;
         await this.sleep(action.waitMs);
         continue;
       }

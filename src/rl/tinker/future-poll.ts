@@ -45,7 +45,8 @@ export const DEFAULT_POLL_TIMING: PollTiming = {
 };
 
 export type PollAction =
-  | { kind: "again"; waitMs: number; notice?: string }
+  /** Ask again after waitMs; a billing pause (`paused`) does not count against the future's deadline (the billing limit governs it). */
+  | { kind: "again"; waitMs: number; notice?: string; paused?: boolean }
   /** The request failed: the message says how (the server's text is appended by the caller). */
   | { kind: "failed"; reason: string }
   /** The future is gone (410): the caller may submit the request again. */
@@ -106,7 +107,7 @@ export class FuturePollState {
       }
       this.billingPaused = paused + this.timing.billingPauseMs;
       const notice = paused === 0 ? `paused: the server refuses requests for billing reasons (HTTP 402); asking again every ${this.timing.billingPauseMs / 1000} s` : undefined;
-      return { kind: "again", waitMs: this.timing.billingPauseMs, ...(notice !== undefined && { notice }) };
+      return { kind: "again", waitMs: this.timing.billingPauseMs, paused: true, ...(notice !== undefined && { notice }) };
     }
     return { kind: "failed", reason: "" };
   }
