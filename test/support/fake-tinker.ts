@@ -22,7 +22,8 @@ import {
  * tokenised with the real tokenizer, with made-up logprobs) and records which weights each
  * sample came from (the number of optim_steps before the save the sampler was made from). It can
  * fail a submission with an HTTP status, fail a request's future, answer polls with 503s or other
- * HTTP errors first (429 with Retry-After, 400, 402), expire futures (410), and require an API key. Loopback only, random port.
+ * HTTP errors first (429 with Retry-After, 400, 402), refuse the first submissions of a path
+ * (429, 402), expire futures (410), and require an API key. Loopback only, random port.
  */
 
 export type SampleRequestBody = z.infer<typeof SampleRequest>;
@@ -38,6 +39,8 @@ export interface FakeTinkerOptions {
   sample(request: SampleRequestBody, index: number): ScriptedCompletion;
   /** Submissions (by path) answered with this HTTP status instead. */
   fail?: Partial<Record<string, number>>;
+  /** The first submissions of a path answered with these HTTP errors, in order (then served). */
+  submitErrors?: Partial<Record<string, { status: number; retryAfter?: string }[]>>;
   /** Requests (by path) whose future fails with this message. */
   failFuture?: Partial<Record<string, string>>;
   /** How a failed future is answered: SkyRL's 400 {"detail"} (default) or Tinker's 200 {"error", "category"}. */
@@ -127,6 +130,7 @@ export async function startFakeTinker(options: FakeTinkerOptions): Promise<FakeT
   let heartbeats = 0;
   let unavailable = options.unavailablePolls ?? 0;
   const pollErrors = [...(options.pollErrors ?? [])];
+  const submitErrors = Object.fromEntries(Object.entries(options.submitErrors ?? {}).map(([path, errors]) => [path, [...(errors ?? [])]]));
   const toExpire: Partial<Record<string, number>> = { ...options.expire };
   let nextFuture = 1;
   let sampleIndex = 0;
@@ -294,6 +298,8 @@ export async function startFakeTinker(options: FakeTinkerOptions): Promise<FakeT
       if (!parsed.success) return send(res, 422, { detail: parsed.error.issues.map((i) => ({ loc: ["body", ...i.path.map(String)], msg: i.message, type: i.code })) });
       const status = options.fail?.[path];
       if (status !== undefined) return send(res, status, { detail: "injected failure" });
+      const refused = submitErrors[path]?.shift();
+      if (refused) return send(res, refused.status, { detail: `injected ${refused.status}` }, refused.retryAfter !== undefined ? { "retry-after": refused.retryAfter } : {});
       try {
         const reply = handle(path, parsed.data);
         return send(res, reply.status, reply.body, reply.headers);

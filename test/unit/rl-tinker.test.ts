@@ -273,6 +273,19 @@ describe("Tinker client: the future protocol", () => {
     await expect(again.createLoraModel("Qwen/Qwen3-4B", 8)).rejects.toThrow("create_model (request 1) failed: HTTP 402: injected 402 (refused for billing reasons after pausing 10 s; check the account's billing status)");
   });
 
+  test("a submission refused with 429 or 402 is sent again after the same backoff; 10 429s in a row fail", async () => {
+    const fakeServer = await fake({ pending: 0, submitErrors: { [TINKER_PATHS.createModel]: [{ status: 429 }, { status: 429, retryAfter: "3" }, { status: 402 }] } });
+    const { client, waits, notices } = recordingClient(fakeServer);
+    const session = await client.createSession();
+    expect((await session.createLoraModel("Qwen/Qwen3-4B", 8)).id).toBe("model_1");
+    expect(waits).toEqual([1000, 3000, 5000]);
+    expect(notices).toHaveLength(1);
+    expect(bodies(fakeServer, TINKER_PATHS.createModel)).toHaveLength(4);
+    const limited = await fake({ submitErrors: { [TINKER_PATHS.createModel]: Array.from({ length: 11 }, () => ({ status: 429 })) } });
+    const again = await recordingClient(limited).client.createSession();
+    await expect(again.createLoraModel("Qwen/Qwen3-4B", 8)).rejects.toThrow("create_model (POST /api/v1/create_model): HTTP 429: injected 429 (rate limited 10 times in a row)");
+  });
+
   test("billing pauses do not count against the future's deadline", async () => {
     const fakeServer = await fake({ pending: 0, pollErrors: [{ status: 402 }, { status: 402 }, { status: 402 }] });
     const session = await clientOf(fakeServer, { billingPauseMs: 60, futureTimeoutMs: 100 }).createSession();
@@ -340,10 +353,12 @@ describe("Tinker client: the future protocol", () => {
     const session = await clientOf(fakeServer, { heartbeatMs: 10 }).createSession();
     await new Promise((resolve) => setTimeout(resolve, 80));
     session.close();
+    // A heartbeat sent just before close may still arrive: let it land before counting.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const beats = fakeServer.heartbeats;
     expect(beats).toBeGreaterThan(0);
     expect(session.missedHeartbeats).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 60));
     expect(fakeServer.heartbeats).toBe(beats);
   });
 

@@ -138,15 +138,25 @@ export class TinkerClient {
    */
   async call<Req extends z.ZodType, Res extends z.ZodType>(operation: string, path: string, requestSchema: Req, responseSchema: Res, body: z.input<Req>, retry = false): Promise<z.output<Res>> {
     const request = requestSchema.parse(body);
-    for (let attempt = 0; ; attempt++) {
+    const refusals = new FuturePollState(this.timing);
+    for (let attempt = 0; ; ) {
       const reply = await this.send(path, request);
       const transient = "error" in reply || [502, 503, 504].includes(reply.status);
       if (transient && retry && attempt + 1 < MAX_TRANSIENT) {
-        await this.sleep(Math.min(this.pollIntervalMs * 2 ** attempt, 10_000));
+        await this.sleep(Math.min(this.pollIntervalMs * 2 ** attempt++, 10_000));
         continue;
       }
       if ("error" in reply) throw new TinkerError(`${operation} (POST ${path}): ${describeNetworkError(reply.error)}`);
-      if (reply.status < 200 || reply.status >= 300) throw new TinkerError(`${operation} (POST ${path}): HTTP ${reply.status}${serverMessage(reply.body)}`, reply.status);
+      const failure = `${operation} (POST ${path}): HTTP ${reply.status}${serverMessage(reply.body)}`;
+      // A 429 or 402 refused the request without running it: sending it again is always safe.
+      const refused = refusals.refused(reply.status, reply.headers, Date.now());
+      if (refused?.kind === "again") {
+        if (refused.notice !== undefined) this.onNotice(`${operation}: ${refused.notice}${serverMessage(reply.body)}`);
+        await this.sleep(refused.waitMs);
+        continue;
+      }
+      if (refused?.kind === "failed") throw new TinkerError(`${failure} (${refused.reason})`, reply.status);
+      if (reply.status < 200 || reply.status >= 300) throw new TinkerError(failure, reply.status);
       const parsed = responseSchema.safeParse(reply.body);
       if (!parsed.success) throw new TinkerError(`${operation} (POST ${path}): unexpected reply: ${issues(parsed.error)}`, reply.status);
       return parsed.data;

@@ -13,10 +13,12 @@ import { retryAfter } from "../../runtime/llm/backoff.js";
  *   failures arrive after the 3 retries, as with the SDK;
  * - 410: the future is gone: the SDK raises RetryableException, on which its sampling client sends
  *   the sample again (its training client has no such retry, so the error reaches the user);
- * - 429: rate limited: back off, min(2^n s, 30 s) as the SDK does, or the server's Retry-After;
+ * - 429: rate limited: back off, min(2^n s, 30 s) as the SDK does, or the server's Retry-After
+ *   (10 in a row fail);
  * - 402: the account's billing stops the job: pause 5 s and ask again, for at most an hour in one
  *   incident (the SDK's billing_exception_max_pause_duration_sec), then fail saying why;
  * - any other 4xx: the request failed.
+ * 429 and 402 are handled the same way when a request is submitted (`refused`).
  *
  * The state is one future's, kept across its polls; the clock is passed in (Retry-After may be a date).
  */
@@ -24,6 +26,8 @@ import { retryAfter } from "../../runtime/llm/backoff.js";
 export const MAX_BAD_REQUEST_RETRIES = 3;
 /** Consecutive network errors or 5xx answers tolerated while polling. */
 export const MAX_TRANSIENT = 5;
+/** Consecutive 429s tolerated (about 3 minutes of backoff at the defaults; the SDK gives up after 5). */
+export const MAX_RATE_LIMITED = 10;
 
 export interface PollTiming {
   /** Pause before asking again about a pending future. */
@@ -95,7 +99,18 @@ export class FuturePollState {
       return { kind: "failed", reason: `after ${MAX_BAD_REQUEST_RETRIES} retries` };
     }
     if (status === 410) return { kind: "expired" };
+    return this.refused(status, headers, now) ?? { kind: "failed", reason: "" };
+  }
+
+  /**
+   * A 429 or a 402, which refuse a request without running it: so also on submission, where the
+   * SDK's execute_with_retries backs off the same way. Undefined for any other status.
+   */
+  refused(status: number, headers: Headers | undefined, now: number): PollAction | undefined {
+    if (status !== 429) this.rateLimited = 0;
+    if (status !== 402) this.billingPaused = undefined;
     if (status === 429) {
+      if (this.rateLimited >= MAX_RATE_LIMITED) return { kind: "failed", reason: `rate limited ${this.rateLimited} times in a row` };
       const step = Math.min(this.timing.rateLimitMaxMs, this.timing.rateLimitBaseMs * 2 ** this.rateLimited++);
       return { kind: "again", waitMs: retryAfter(headers, this.timing.rateLimitMaxMs, now) ?? step };
     }
@@ -109,7 +124,7 @@ export class FuturePollState {
       const notice = paused === 0 ? `paused: the server refuses requests for billing reasons (HTTP 402); asking again every ${this.timing.billingPauseMs / 1000} s` : undefined;
       return { kind: "again", waitMs: this.timing.billingPauseMs, paused: true, ...(notice !== undefined && { notice }) };
     }
-    return { kind: "failed", reason: "" };
+    return undefined;
   }
 
   private transientBackoff(): number {
