@@ -49,6 +49,7 @@ const CHOICES = ["search", "action", "answer", "finish"];
 const folder = new URL("../scenarios/travel/", import.meta.url).pathname;
 const sources = readdirSync(folder)
   .filter((f) => f.endsWith(".ubench"))
+  .sort() // as ubc eval orders a folder's files
   .map((f) => ({ path: join(folder, f), text: readFileSync(join(folder, f), "utf8") }));
 const scenarios = compileSources(sources).scenarios.map((s) => s.ir);
 
@@ -145,7 +146,11 @@ async function evalLevel(server) {
       child.once("error", reject).once("close", resolve);
     });
     const served = await server.served();
-    return { code, episodes: trials * scenarios.length, requests: served.requests, seconds: (served.last - served.first) / 1000 };
+    // The episodes in the order ubc eval starts them (scenario by scenario, trial by trial), for the perfect client's makespan.
+    const order = new Map(scenarios.map((s, i) => [s.id, i]));
+    const text = code === 0 ? readFileSync(join(out, "run", "episodes.jsonl"), "utf8") : "";
+    const records = text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l)).sort((a, b) => order.get(a.scenarioId) - order.get(b.scenarioId) || a.trial - b.trial);
+    return { code, records, episodes: trials * scenarios.length, requests: served.requests, seconds: (served.last - served.first) / 1000 };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -231,6 +236,10 @@ async function main() {
         `${Math.round(evalRate)} requests/s = ${verdict(evalRate / bound)}${evaluated.code === 0 ? "" : ` (ubc eval exited ${evaluated.code})`}`,
     );
     if (evaluated.code !== 0) process.exitCode = 1;
+    else {
+      const evalIdeal = idealSeconds(evaluated.records);
+      console.log(`  ${"".padEnd(10)} a perfect client: ${evalIdeal.toFixed(2)} s (the same episodes, started in the same order) = ${pct(evalIdeal / evaluated.seconds)} of that`);
+    }
 
     const recording = await episodesLevel(server.url, "read-write", cacheDir);
     console.log(`  ${"recording".padEnd(10)} ${episodes(recording)}, ${recording.requests} requests + ${recording.cacheHits} calls answered by the cache (cache read-write)`);
