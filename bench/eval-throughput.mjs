@@ -11,12 +11,16 @@
 //   3. recording: the same episodes with cache read-write (identical judge calls across trials
 //                 are then answered by the cache, so fewer requests are sent);
 //   4. replay:    the same episodes from that cache with the server gone: no request, and the
-//                 records must be byte-equal to 3 (and to 2: the cache must not change episodes).
+//                 records must be byte-equal to 3 (and to 2: the cache must not change episodes);
+//   5. ubc eval:  the built binary with default flags but --concurrency 64 (LLM agent and user, no
+//                 client setting: the clients' limits follow --concurrency): requests per second
+//                 at the server, from its first request to its last reply, against C / L.
 // The server is a local fake (node:http) with a fixed latency that plays the policy (the oracle's
 // plan), exact judges and a terse persona. It runs in a worker thread (this same file), so its own
 // work does not share the client's event loop; it is inlined because benchmarks run the built
 // dist/ with plain node, without the TypeScript test support. The machine's other load shows in
 // the figures: on 2 cores, the client, the server and anything else running share them.
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -38,12 +42,14 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
 const EPISODES = Number(process.env.BENCH_EPISODES ?? 256);
+const EVAL_EPISODES = Number(process.env.BENCH_EVAL_EPISODES ?? 1024);
 const TARGET = 0.9;
 const CHOICES = ["search", "action", "answer", "finish"];
 
 const folder = new URL("../scenarios/travel/", import.meta.url).pathname;
 const sources = readdirSync(folder)
   .filter((f) => f.endsWith(".ubench"))
+  .sort() // as ubc eval orders a folder's files
   .map((f) => ({ path: join(folder, f), text: readFileSync(join(folder, f), "utf8") }));
 const scenarios = compileSources(sources).scenarios.map((s) => s.ir);
 
@@ -94,7 +100,14 @@ async function serve(latencyMs) {
     return completion({ role: "assistant", content: "Honestly, that would make the trip a lot easier for us." });
   };
 
+  // What the eval level reads: requests served, the first one's arrival and the last reply's end.
+  let served = { requests: 0, first: 0, last: 0 };
+  parentPort.on("message", (message) => {
+    if (message === "reset") served = { requests: 0, first: 0, last: 0 };
+    if (message === "stats") parentPort.postMessage(served);
+  });
   const server = createServer((req, res) => {
+    if (served.requests++ === 0) served.first = performance.now();
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
@@ -102,6 +115,7 @@ async function serve(latencyMs) {
       setTimeout(() => {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(reply);
+        served.last = performance.now();
       }, latencyMs);
     });
   });
@@ -115,7 +129,31 @@ async function serve(latencyMs) {
 async function startServer(latencyMs) {
   const worker = new Worker(new URL(import.meta.url), { workerData: { latencyMs } });
   const port = await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
-  return { url: `http://127.0.0.1:${port}/v1`, close: () => worker.terminate() };
+  const ask = (message) => new Promise((resolve) => worker.once("message", resolve).postMessage(message));
+  return { url: `http://127.0.0.1:${port}/v1`, close: () => worker.terminate(), reset: () => worker.postMessage("reset"), served: () => ask("stats") };
+}
+
+/** `ubc eval` as a user runs it: only --concurrency is set among the throughput settings. */
+async function evalLevel(server) {
+  const out = mkdtempSync(join(tmpdir(), "ubench-bench-eval-"));
+  const trials = Math.ceil(EVAL_EPISODES / scenarios.length);
+  const args = ["eval", folder, "--agent", "openai:policy", "--user", "openai:user", "--agent-base-url", server.url, "--user-base-url", server.url, "--concurrency", String(CONCURRENCY), "--trials", String(trials), "--out", join(out, "run")];
+  const env = { ...process.env, UBENCH_AGENT_API_KEY: "bench", UBENCH_USER_API_KEY: "bench", NO_COLOR: "1" };
+  server.reset();
+  try {
+    const code = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [new URL("../bin/ubc.js", import.meta.url).pathname, ...args], { env, stdio: ["ignore", "ignore", "ignore"] });
+      child.once("error", reject).once("close", resolve);
+    });
+    const served = await server.served();
+    // The episodes in the order ubc eval starts them (scenario by scenario, trial by trial), for the perfect client's makespan.
+    const order = new Map(scenarios.map((s, i) => [s.id, i]));
+    const text = code === 0 ? readFileSync(join(out, "run", "episodes.jsonl"), "utf8") : "";
+    const records = text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l)).sort((a, b) => order.get(a.scenarioId) - order.get(b.scenarioId) || a.trial - b.trial);
+    return { code, records, episodes: trials * scenarios.length, requests: served.requests, seconds: (served.last - served.first) / 1000 };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 async function requestsLevel(url) {
@@ -190,6 +228,18 @@ async function main() {
     const errors = off.records.filter((e) => e.status === "error").length;
     const fallbacks = off.records.reduce((n, e) => n + e.simulatorFallbacks, 0);
     console.log(`  ${"".padEnd(10)} ${scenarios.length} scenarios; oracle successes ${success}/${EPISODES}, agent errors ${errors}, simulator fallbacks ${fallbacks}`);
+
+    const evaluated = await evalLevel(server);
+    const evalRate = evaluated.requests / evaluated.seconds;
+    console.log(
+      `  ${"ubc eval".padEnd(10)} ${evaluated.episodes} episodes, --concurrency ${CONCURRENCY} and default flags: ${evaluated.requests} requests in ${evaluated.seconds.toFixed(2)} s at the server: ` +
+        `${Math.round(evalRate)} requests/s = ${verdict(evalRate / bound)}${evaluated.code === 0 ? "" : ` (ubc eval exited ${evaluated.code})`}`,
+    );
+    if (evaluated.code !== 0) process.exitCode = 1;
+    else {
+      const evalIdeal = idealSeconds(evaluated.records);
+      console.log(`  ${"".padEnd(10)} a perfect client: ${evalIdeal.toFixed(2)} s (the same episodes, started in the same order) = ${pct(evalIdeal / evaluated.seconds)} of that`);
+    }
 
     const recording = await episodesLevel(server.url, "read-write", cacheDir);
     console.log(`  ${"recording".padEnd(10)} ${episodes(recording)}, ${recording.requests} requests + ${recording.cacheHits} calls answered by the cache (cache read-write)`);

@@ -7,6 +7,7 @@ import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { applyOverrides, settingsUsed } from "../runtime/overrides.js";
 import { episodeSeed } from "../runtime/rng.js";
+import { MAX_CLIENT_CONCURRENCY } from "../runtime/llm/config.js";
 import { addStats, llmStatsOf, type LlmStats } from "../runtime/llm/stats.js";
 import { runEpisode } from "../runtime/rollout.js";
 import { toolVersion } from "../version.js";
@@ -115,9 +116,12 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   const byId = new Map(scenarios.map((s) => [s.id, s]));
 
   const llmOptions = settings.cache !== undefined ? { cache: settings.cache } : {};
-  const agent = createAgent(settings.agent, { ...settings.agentOptions, ...llmOptions });
+  // Each running episode has at most one LLM request of a role in flight, so an LLM client's limit
+  // follows the run's concurrency, unless the role's options set their own.
+  const inFlight = { concurrency: Math.min(settings.concurrency, MAX_CLIENT_CONCURRENCY) };
+  const agent = createAgent(settings.agent, { ...inFlight, ...settings.agentOptions, ...llmOptions });
   const simulators = new Map<string, unknown>();
-  for (const gym of new Set(scenarios.map((s) => s.gym))) simulators.set(gym, runtimeFor(scenarios.find((s) => s.gym === gym)!).createSimulator(settings.user, { ...settings.userOptions, ...llmOptions }));
+  for (const gym of new Set(scenarios.map((s) => s.gym))) simulators.set(gym, runtimeFor(scenarios.find((s) => s.gym === gym)!).createSimulator(settings.user, { ...inFlight, ...settings.userOptions, ...llmOptions }));
 
   const outDir = settings.out ?? defaultOutDir(settings.agent, (hooks.now ?? (() => new Date()))());
   mkdirSync(outDir, { recursive: true });

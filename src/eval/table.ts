@@ -66,6 +66,7 @@ export function formatSummaryTable(summary: Summary): string {
 /** One line per LLM-backed role ("agent: 120 requests, 40 cached, ..."); empty when nothing used an LLM. */
 export function formatLlmStats(llm: { agent?: LlmStats; user?: LlmStats }): string {
   const line = (role: string, s: LlmStats) =>
-    `LLM ${role}: ${s.requests} requests, ${s.cacheHits} from cache, ${s.retries} retries, ${s.failures} failed, ${s.promptTokens}+${s.completionTokens} tokens`;
+    `LLM ${role}: ${s.requests} requests, ${s.cacheHits} from cache, ${s.retries} retries, ${s.failures} failed, ${s.promptTokens}+${s.completionTokens} tokens` +
+    (s.truncatedReplies > 0 ? `, ${s.truncatedReplies} replies truncated` : "");
   return [llm.agent && line("agent", llm.agent), llm.user && line("user", llm.user)].filter(Boolean).join("\n");
 }

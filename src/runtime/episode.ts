@@ -15,6 +15,8 @@ export interface TurnLog {
   counters: Record<string, number>;
   terminated: boolean;
   truncated: boolean;
+  /** Tool calls the agent made this turn beyond the one executed (absent when none). */
+  ignoredToolCalls?: number;
   outputTokens?: number;
   promptTokens?: number;
 }

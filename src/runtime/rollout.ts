@@ -71,6 +71,7 @@ export async function runEpisode(options: RolloutOptions): Promise<EpisodeRecord
     // The agent's own reason says more than the env's parse error about its unreadable output.
     const invalid = last.info.action === null ? (out.invalid ?? last.info.invalid) : last.info.invalid;
     if (invalid !== undefined) log.invalid = invalid;
+    if (out.ignoredToolCalls !== undefined) log.ignoredToolCalls = out.ignoredToolCalls;
     if (out.outputTokens !== undefined) log.outputTokens = out.outputTokens;
     if (out.promptTokens !== undefined) log.promptTokens = out.promptTokens;
     turns.push(log);

@@ -124,6 +124,8 @@ export interface AgentTurn {
   raw: string;
   /** Why the output was not an action. */
   invalid?: string;
+  /** Tool calls the model made beyond the one acted on (only one is executed per turn). */
+  ignoredToolCalls?: number;
   /** Token counts of the agent's output, when the policy reports them (RL uses them). */
   outputTokens?: number;
   promptTokens?: number;

@@ -20,6 +20,8 @@ export interface RecordedRequest {
 export type FakeReply =
   | { kind: "text"; content: string; delayMs?: number }
   | { kind: "tool"; name?: string; arguments: string | Record<string, unknown>; content?: string | null; id?: string | null; delayMs?: number }
+  /** Several tool calls in one reply (what parallel_tool_calls: false asks a model not to do). */
+  | { kind: "tools"; calls: { name?: string; arguments: string | Record<string, unknown>; id?: string }[]; content?: string | null; delayMs?: number }
   /** An HTTP error; retryAfter is sent as the Retry-After header (seconds or an HTTP date). */
   | { kind: "status"; status: number; retryAfter?: string; body?: string }
   /** Never answers (until close): the client's timeout must cut it. */
@@ -141,14 +143,20 @@ function respond(res: ServerResponse, reply: FakeReply, request: Record<string, 
     case "text":
       json(200, completion(request, { role: "assistant", content: reply.content }));
       return;
-    case "tool": {
-      const args = typeof reply.arguments === "string" ? reply.arguments : JSON.stringify(reply.arguments);
-      const call: Record<string, unknown> = { type: "function", function: { name: reply.name ?? "interact_with_env", arguments: args } };
-      if (reply.id !== null) call["id"] = reply.id ?? `call_${(hash(args) >>> 0).toString(16)}`;
-      json(200, completion(request, { role: "assistant", content: reply.content ?? null, tool_calls: [call] }));
+    case "tool":
+      json(200, completion(request, { role: "assistant", content: reply.content ?? null, tool_calls: [toolCall(reply)] }));
       return;
-    }
+    case "tools":
+      json(200, completion(request, { role: "assistant", content: reply.content ?? null, tool_calls: reply.calls.map(toolCall) }));
+      return;
   }
+}
+
+function toolCall(reply: { name?: string; arguments: string | Record<string, unknown>; id?: string | null }): Record<string, unknown> {
+  const args = typeof reply.arguments === "string" ? reply.arguments : JSON.stringify(reply.arguments);
+  const call: Record<string, unknown> = { type: "function", function: { name: reply.name ?? "interact_with_env", arguments: args } };
+  if (reply.id !== null) call["id"] = reply.id ?? `call_${(hash(args) >>> 0).toString(16)}`;
+  return call;
 }
 
 function completion(request: Record<string, unknown>, message: Record<string, unknown>) {

@@ -21,8 +21,9 @@ import {
  * one does not fit), records what it receives, samples from a script (text the test chooses,
  * tokenised with the real tokenizer, with made-up logprobs) and records which weights each
  * sample came from (the number of optim_steps before the save the sampler was made from). It can
- * fail a submission with an HTTP status, fail a request's future, answer polls with 503 first,
- * and require an API key. Loopback only, random port.
+ * fail a submission with an HTTP status, fail a request's future, answer polls with 503s or other
+ * HTTP errors first (429 with Retry-After, 400, 402), refuse the first submissions of a path
+ * (429, 402), expire futures (410), and require an API key. Loopback only, random port.
  */
 
 export type SampleRequestBody = z.infer<typeof SampleRequest>;
@@ -38,6 +39,8 @@ export interface FakeTinkerOptions {
   sample(request: SampleRequestBody, index: number): ScriptedCompletion;
   /** Submissions (by path) answered with this HTTP status instead. */
   fail?: Partial<Record<string, number>>;
+  /** The first submissions of a path answered with these HTTP errors, in order (then served). */
+  submitErrors?: Partial<Record<string, { status: number; retryAfter?: string }[]>>;
   /** Requests (by path) whose future fails with this message. */
   failFuture?: Partial<Record<string, string>>;
   /** How a failed future is answered: SkyRL's 400 {"detail"} (default) or Tinker's 200 {"error", "category"}. */
@@ -46,6 +49,10 @@ export interface FakeTinkerOptions {
   pending?: number;
   /** The first retrieve_future calls answered 503 (default 0). */
   unavailablePolls?: number;
+  /** Then the next retrieve_future calls answered with these HTTP errors, in order (a Retry-After header when given). */
+  pollErrors?: { status: number; retryAfter?: string; detail?: string }[];
+  /** The first N futures of a path answer 410 Gone when polled, and are forgotten (the request must be sent again). */
+  expire?: Partial<Record<string, number>>;
   /** When set, requests without this X-API-Key are refused (401). */
   apiKey?: string;
 }
@@ -90,6 +97,7 @@ class HttpError extends Error {
 
 interface Future {
   path: string;
+  expired?: boolean;
   polls: number;
   result: unknown;
   error?: string;
@@ -121,6 +129,9 @@ export async function startFakeTinker(options: FakeTinkerOptions): Promise<FakeT
   const futures = new Map<string, Future>();
   let heartbeats = 0;
   let unavailable = options.unavailablePolls ?? 0;
+  const pollErrors = [...(options.pollErrors ?? [])];
+  const submitErrors = Object.fromEntries(Object.entries(options.submitErrors ?? {}).map(([path, errors]) => [path, [...(errors ?? [])]]));
+  const toExpire: Partial<Record<string, number>> = { ...options.expire };
   let nextFuture = 1;
   let sampleIndex = 0;
   const pending = options.pending ?? 2;
@@ -133,7 +144,9 @@ export async function startFakeTinker(options: FakeTinkerOptions): Promise<FakeT
   const newFuture = (path: string, result: unknown, onDone?: () => void): string => {
     const id = String(nextFuture++);
     const error = options.failFuture?.[path];
-    futures.set(id, { path, polls: 0, result, done: false, ...(error !== undefined && { error }), ...(onDone && { onDone }) });
+    const expired = (toExpire[path] ?? 0) > 0;
+    if (expired) toExpire[path]!--;
+    futures.set(id, { path, polls: 0, result, done: false, ...(expired && { expired }), ...(error !== undefined && { error }), ...(onDone && { onDone }) });
     return id;
   };
   const futureReply = (id: string) => ({ future_id: id, status: "pending", request_id: id });
@@ -157,7 +170,7 @@ export async function startFakeTinker(options: FakeTinkerOptions): Promise<FakeT
     return `${match[1]}/${match[2]}`;
   };
 
-  function handle(path: string, data: unknown): { status: number; body: unknown } {
+  function handle(path: string, data: unknown): { status: number; body: unknown; headers?: Record<string, string> } {
     switch (path) {
       case TINKER_PATHS.createSession: {
         const id = `session_${sessions.size + 1}`;
@@ -238,8 +251,14 @@ export async function startFakeTinker(options: FakeTinkerOptions): Promise<FakeT
           unavailable--;
           return { status: 503, body: { detail: "Service Unavailable" } };
         }
+        const injected = pollErrors.shift();
+        if (injected) return { status: injected.status, body: { detail: injected.detail ?? `injected ${injected.status}` }, ...(injected.retryAfter !== undefined && { headers: { "retry-after": injected.retryAfter } }) };
         const future = futures.get(request_id);
         if (!future) throw new HttpError(404, "Future not found");
+        if (future.expired) {
+          futures.delete(request_id);
+          return { status: 410, body: { detail: "Future expired" } };
+        }
         if (future.polls < pending) {
           future.polls++;
           return future.polls % 2 === 1 ? { status: 408, body: { detail: "Timeout waiting for result" } } : { status: 200, body: { type: "try_again", request_id, queue_state: "active" } };
@@ -258,7 +277,7 @@ export async function startFakeTinker(options: FakeTinkerOptions): Promise<FakeT
     }
   }
 
-  const send = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -279,9 +298,11 @@ export async function startFakeTinker(options: FakeTinkerOptions): Promise<FakeT
       if (!parsed.success) return send(res, 422, { detail: parsed.error.issues.map((i) => ({ loc: ["body", ...i.path.map(String)], msg: i.message, type: i.code })) });
       const status = options.fail?.[path];
       if (status !== undefined) return send(res, status, { detail: "injected failure" });
+      const refused = submitErrors[path]?.shift();
+      if (refused) return send(res, refused.status, { detail: `injected ${refused.status}` }, refused.retryAfter !== undefined ? { "retry-after": refused.retryAfter } : {});
       try {
         const reply = handle(path, parsed.data);
-        return send(res, reply.status, reply.body);
+        return send(res, reply.status, reply.body, reply.headers);
       } catch (error) {
         if (error instanceof HttpError) return send(res, error.status, { detail: error.detail });
         return send(res, 500, { detail: String(error) });

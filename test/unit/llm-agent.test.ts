@@ -7,7 +7,9 @@ import { createOpenAIAgent, openAIAgentFromOptions } from "../../src/runtime/age
 import { travelAgentSystemPrompt } from "../../src/runtime/gyms/travel/prompts.js";
 import { LlmClient, LlmError } from "../../src/runtime/llm/client.js";
 import { llmStatsOf } from "../../src/runtime/llm/stats.js";
+import { createEnv } from "../../src/runtime/environment.js";
 import { createRng } from "../../src/runtime/rng.js";
+import { runEpisode } from "../../src/runtime/rollout.js";
 import type { AgentEpisode, Choice } from "../../src/runtime/types.js";
 import { messagesOf, queue, startFakeOpenAI, type FakeReply, type FakeServer } from "../support/fake-openai.js";
 
@@ -60,6 +62,63 @@ describe("OpenAI-compatible agent", () => {
       tool_choice: "auto",
       tools: [{ type: "function", function: { name: "interact_with_env", parameters: { properties: { choice: { enum: ["action", "answer"] } }, required: ["choice", "content"] } } }],
     });
+  });
+
+  test("asks for one tool call per reply; extra calls are counted on the turn and named in the next tool reply", async () => {
+    const episode = await episodeWith([
+      { kind: "tools", calls: [{ arguments: { choice: "search", content: "apartment" } }, { arguments: { choice: "answer", content: "A1" } }, { arguments: { choice: "finish", content: "" } }] },
+      { kind: "tool", arguments: { choice: "answer", content: "A4" } },
+      { kind: "tool", arguments: { choice: "finish", content: "" } },
+    ]);
+    const first = await episode.act(observation("I'm planning a trip."), []);
+    expect(sent(0)["parallel_tool_calls"]).toBe(false);
+    expect(first.action).toEqual({ choice: "search", content: "apartment" });
+    expect(first.ignoredToolCalls).toBe(2);
+    const second = await episode.act(observation("Here are the apartments.", 1), []);
+    expect(second.ignoredToolCalls).toBeUndefined();
+    const messages = messagesOf(sent(1));
+    // Only the executed call is replayed, answered by one tool reply that says what happened to the others.
+    expect(messages[2]!.tool_calls).toHaveLength(1);
+    expect(messages[3]!.content).toBe("Here are the apartments.\n\n(Only the first tool call is executed; 2 more were ignored. Make one tool call per turn.)");
+    await episode.act(observation("Noted.", 2), []);
+    expect(messagesOf(sent(2))[5]!.content).toBe("Noted.");
+  });
+
+  test("the episode record keeps the ignored calls' count on the turn they came with", async () => {
+    server = await startFakeOpenAI(queue([
+      { kind: "tools", calls: [{ arguments: { choice: "action", content: "Hello!" } }, { arguments: { choice: "finish", content: "" } }] },
+      { kind: "tool", arguments: { choice: "finish", content: "" } },
+    ]));
+    const client = new LlmClient({ endpoint: { baseURL: server.url, apiKey: "k" }, timeoutMs: 2000, maxRetries: 0 });
+    const agent = createOpenAIAgent("policy", { client });
+    const record = await runEpisode({ env: createEnv(scenario), agent, scenario, seed: 5, trial: 0, user: "builtin", systemPrompt: travelAgentSystemPrompt(ALL) });
+    expect(record.turns.map((t) => [t.action?.choice, t.ignoredToolCalls])).toEqual([["action", 1], ["finish", undefined]]);
+    expect("ignoredToolCalls" in record.turns[1]!).toBe(false);
+  });
+
+  test("tool calls get fresh ids of 9 letters and digits, the same for the same seed, whatever the server sent", async () => {
+    const replies: FakeReply[] = [
+      { kind: "tool", arguments: { choice: "search", content: "a" }, id: null },
+      { kind: "tool", arguments: { choice: "search", content: "b" }, id: null },
+      { kind: "tool", arguments: { choice: "finish", content: "" }, id: "call_0" },
+    ];
+    const idsOf = async (seed: number) => {
+      const episode = await episodeWith(replies, ALL, seed);
+      for (let turn = 0; turn < 3; turn++) await episode.act(observation(`obs ${turn}`, turn), []);
+      await episode.act(observation("end", 3), []);
+      const messages = messagesOf(sent(3));
+      await server!.close();
+      server = undefined;
+      const calls = messages.filter((m) => m.role === "assistant").map((m) => (m.tool_calls![0] as { id: string }).id);
+      expect(messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id)).toEqual(calls);
+      return calls;
+    };
+    const ids = await idsOf(41);
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]{9}$/);
+    expect(new Set(ids).size).toBe(3);
+    expect(await idsOf(41)).toEqual(ids);
+    expect(await idsOf(42)).not.toEqual(ids);
   });
 
   test("a reply without a tool call is read as bracketed text; the next observation is a user message", async () => {

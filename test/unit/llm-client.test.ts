@@ -51,7 +51,7 @@ describe("LLM client against a local OpenAI-compatible server", () => {
     expect(request.headers["authorization"]).toBe(`Bearer ${SECRET}`);
     expect(JSON.stringify(request.body)).not.toContain(SECRET);
     expect(request.headers["x-stainless-retry-count"]).toBe("0");
-    expect(c.stats).toEqual({ requests: 1, cacheHits: 0, retries: 0, failures: 0, promptTokens: 10, completionTokens: 5 });
+    expect(c.stats).toEqual({ requests: 1, cacheHits: 0, retries: 0, failures: 0, truncatedReplies: 0, promptTokens: 10, completionTokens: 5 });
   });
 
   test("retries 500s with exponential backoff, then succeeds", async () => {
@@ -170,6 +170,35 @@ describe("LLM client against a local OpenAI-compatible server", () => {
     expect(String(error.stack)).not.toContain(SECRET);
   });
 
+  test.each([
+    ["vLLM's flat body (before 0.10.1)", { object: "error", message: `max_tokens is too large; key ${SECRET}`, type: "BadRequestError", param: null, code: 400 }],
+    ["FastAPI's detail", { detail: `max_tokens is too large; key ${SECRET}` }],
+    ["a bare error string", { error: `max_tokens is too large; key ${SECRET}` }],
+  ])("an error body in %s shows the server's message, without the key", async (_, body) => {
+    await serve([{ kind: "status", status: 400, body: JSON.stringify(body) }]);
+    const { c } = client(server!.url);
+    const error = await failure(ask(c));
+    expect(error.status).toBe(400);
+    expect(error.message).toBe(`HTTP 400 from ${server!.url}: 400 max_tokens is too large; key [redacted]`);
+  });
+
+  test("a reply's text is capped (64 KiB by default): the content, then the tool calls' arguments, cut and marked, and counted", async () => {
+    const huge = "x".repeat(200_000);
+    await serve([
+      { kind: "text", content: huge },
+      { kind: "tools", content: "abcdef", calls: [{ arguments: "0123456789" }, { arguments: "more" }] },
+      { kind: "text", content: "short" },
+    ]);
+    const { c } = client(server!.url);
+    expect((await ask(c, "a")).content).toBe(`${"x".repeat(65_536)} [ubench: reply truncated at 65536 characters]`);
+    const small = client(server!.url, { maxReplyChars: 10 }).c;
+    const cut = await ask(small, "b");
+    expect(cut.content).toBe("abcdef");
+    expect(cut.toolCalls.map((t) => t.function.arguments)).toEqual(["0123 [ubench: reply truncated at 10 characters]", " [ubench: reply truncated at 10 characters]"]);
+    expect((await ask(small, "c")).content).toBe("short");
+    expect([c.stats.truncatedReplies, small.stats.truncatedReplies]).toEqual([1, 1]);
+  });
+
   test("concurrency is limited at the server", async () => {
     await serve(() => ({ kind: "text", content: "x" }), { latencyMs: 30 });
     const { c } = client(server!.url, { concurrency: 3, timeoutMs: 5000 });
@@ -202,7 +231,7 @@ describe("the cache through the client", () => {
     expect(miss).toBeInstanceOf(ReplayMissError);
     expect(miss).toMatchObject({ kind: "replay-miss" });
     expect(miss.message).toContain(missKey);
-    expect(replayer.stats).toEqual({ requests: 0, cacheHits: 1, retries: 0, failures: 1, promptTokens: 0, completionTokens: 0 });
+    expect(replayer.stats).toEqual({ requests: 0, cacheHits: 1, retries: 0, failures: 1, truncatedReplies: 0, promptTokens: 0, completionTokens: 0 });
   });
 
   test("a final failure is recorded: replay reproduces it, read-write tries again", async () => {

@@ -62,13 +62,17 @@ describe("LLM options from a run config or flags", () => {
 
   test("client settings and sampling", () => {
     const options = parseLlmOptions({ baseURL: "http://x/v1", timeout: 2.5, concurrency: 8, cache: "read-write", cacheDir: "/tmp/c" });
-    expect(clientOptionsFrom("agent", options, { UBENCH_AGENT_API_KEY: "ka" })).toEqual({
+    const { secrets, ...settings } = clientOptionsFrom("agent", options, { UBENCH_AGENT_API_KEY: "ka", UBENCH_USER_API_KEY: "ku-secret", TINKER_API_KEY: "kt-secret", OTHER: "not-a-key" });
+    expect(settings).toEqual({
       endpoint: { baseURL: "http://x/v1", apiKey: "ka" },
       timeoutMs: 2500,
       concurrency: 8,
       cacheMode: "read-write",
       cacheDir: "/tmp/c",
     });
+    // Every *_API_KEY of the environment is a secret the client scrubs, whichever role it belongs to.
+    expect(secrets!()).toEqual(expect.arrayContaining(["ka", "ku-secret", "kt-secret"]));
+    expect(secrets!()).not.toContain("not-a-key");
     const sampling = samplingFrom(parseLlmOptions({ temperature: null, maxTokens: 50, maxTokensField: "max_completion_tokens" }), { temperature: 0, maxTokens: 10 });
     expect(samplingParams(sampling)).toEqual({ max_completion_tokens: 50 });
     expect(samplingParams(samplingFrom({}, { temperature: 0, maxTokens: 10 }))).toEqual({ temperature: 0, max_tokens: 10 });

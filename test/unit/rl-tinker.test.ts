@@ -33,9 +33,12 @@ function scripted() {
 }
 
 let server: FakeTinker | undefined;
+/** Servers started besides `server` in one test. */
+const others: FakeTinker[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
+  await Promise.all(others.splice(0).map((s) => s.close()));
 });
 
 /** A client for the fake server: quick polls, no heartbeat unless asked. */
@@ -44,8 +47,10 @@ function clientOf(fake: FakeTinker, options: Partial<ConstructorParameters<typeo
 }
 
 async function fake(options: Partial<FakeTinkerOptions> = {}): Promise<FakeTinker> {
-  server = await startFakeTinker({ tokenizer, sample: scripted(), ...options });
-  return server;
+  const started = await startFakeTinker({ tokenizer, sample: scripted(), ...options });
+  if (server) others.push(started);
+  else server = started;
+  return started;
 }
 
 function settings(overrides: Partial<TinkerTrainSettings> = {}): TinkerTrainSettings {
@@ -229,6 +234,79 @@ describe("Tinker client: the future protocol", () => {
     expect(fakeServer.polls).toEqual(["1", "1", "1", "1", "1", "1", "1", "1"]);
   });
 
+  /** A client that records its waits instead of waiting, and the notices it gives. */
+  function recordingClient(fakeServer: FakeTinker, options: Partial<ConstructorParameters<typeof TinkerClient>[0]> = {}) {
+    const waits: number[] = [];
+    const notices: string[] = [];
+    const client = clientOf(fakeServer, { sleep: async (ms) => void waits.push(ms), onNotice: (m) => notices.push(m), ...options });
+    return { client, waits, notices };
+  }
+
+  test("a bare 400 while polling is asked again up to 3 times, as the SDK does", async () => {
+    const fakeServer = await fake({ pending: 0, pollErrors: [{ status: 400 }, { status: 400 }, { status: 400 }] });
+    const session = await clientOf(fakeServer).createSession();
+    expect((await session.createLoraModel("Qwen/Qwen3-4B", 8)).id).toBe("model_1");
+    expect(fakeServer.polls).toHaveLength(4);
+    const failing = await fake({ pending: 0, pollErrors: [{ status: 400 }, { status: 400 }, { status: 400 }, { status: 400, detail: "bad request" }] });
+    const again = await clientOf(failing).createSession();
+    await expect(again.createLoraModel("Qwen/Qwen3-4B", 8)).rejects.toThrow("create_model (request 1) failed: HTTP 400: bad request (after 3 retries)");
+  });
+
+  test("a 429 while polling backs off 1 s, 2 s, ... or as long as Retry-After says", async () => {
+    const fakeServer = await fake({ pending: 0, pollErrors: [{ status: 429 }, { status: 429 }, { status: 429, retryAfter: "7" }, { status: 429 }] });
+    const { client, waits } = recordingClient(fakeServer);
+    const session = await client.createSession();
+    expect((await session.createLoraModel("Qwen/Qwen3-4B", 8)).id).toBe("model_1");
+    expect(waits).toEqual([1000, 2000, 7000, 8000]);
+  });
+
+  test("a 402 while polling pauses the job (5 s a time, said once) and resumes; past the limit it fails saying why", async () => {
+    const fakeServer = await fake({ pending: 0, pollErrors: [{ status: 402, detail: "billing: no credits" }, { status: 402, detail: "billing: no credits" }] });
+    const { client, waits, notices } = recordingClient(fakeServer);
+    const session = await client.createSession();
+    expect((await session.createLoraModel("Qwen/Qwen3-4B", 8)).id).toBe("model_1");
+    expect(waits).toEqual([5000, 5000]);
+    expect(notices).toEqual(["create_model (request 1): paused: the server refuses requests for billing reasons (HTTP 402); asking again every 5 s: billing: no credits"]);
+    const stopped = await fake({ pending: 0, pollErrors: [{ status: 402 }, { status: 402 }, { status: 402 }] });
+    const limited = recordingClient(stopped, { billingMaxPauseMs: 10_000 });
+    const again = await limited.client.createSession();
+    await expect(again.createLoraModel("Qwen/Qwen3-4B", 8)).rejects.toThrow("create_model (request 1) failed: HTTP 402: injected 402 (refused for billing reasons after pausing 10 s; check the account's billing status)");
+  });
+
+  test("a submission refused with 429 or 402 is sent again after the same backoff; 10 429s in a row fail", async () => {
+    const fakeServer = await fake({ pending: 0, submitErrors: { [TINKER_PATHS.createModel]: [{ status: 429 }, { status: 429, retryAfter: "3" }, { status: 402 }] } });
+    const { client, waits, notices } = recordingClient(fakeServer);
+    const session = await client.createSession();
+    expect((await session.createLoraModel("Qwen/Qwen3-4B", 8)).id).toBe("model_1");
+    expect(waits).toEqual([1000, 3000, 5000]);
+    expect(notices).toHaveLength(1);
+    expect(bodies(fakeServer, TINKER_PATHS.createModel)).toHaveLength(4);
+    const limited = await fake({ submitErrors: { [TINKER_PATHS.createModel]: Array.from({ length: 11 }, () => ({ status: 429 })) } });
+    const again = await recordingClient(limited).client.createSession();
+    await expect(again.createLoraModel("Qwen/Qwen3-4B", 8)).rejects.toThrow("create_model (POST /api/v1/create_model): HTTP 429: injected 429 (rate limited 10 times in a row)");
+  });
+
+  test("billing pauses do not count against the future's deadline", async () => {
+    const fakeServer = await fake({ pending: 0, pollErrors: [{ status: 402 }, { status: 402 }, { status: 402 }] });
+    const session = await clientOf(fakeServer, { billingPauseMs: 60, futureTimeoutMs: 100 }).createSession();
+    expect((await session.createLoraModel("Qwen/Qwen3-4B", 8)).id).toBe("model_1");
+  });
+
+  test("a sample whose future expired (410) is sent again with the next seq_id; a training future that expired fails", async () => {
+    const fakeServer = await fake({ pending: 0, expire: { [TINKER_PATHS.asample]: 1 }, sample: () => ({ text: "[finish]" }) });
+    const session = await clientOf(fakeServer).createSession();
+    const model = await session.createLoraModel("Qwen/Qwen3-4B", 8);
+    const sampler = await model.saveWeightsAndGetSampler();
+    const sampled = await sampler.sample([1, 2, 3], { maxTokens: 4, temperature: 1 });
+    expect(sampled.tokens.length).toBeGreaterThan(0);
+    expect(bodies(fakeServer, TINKER_PATHS.asample).map((b) => (b as { seq_id: number }).seq_id)).toEqual([0, 1]);
+    const gone = await fake({ pending: 0, expire: { [TINKER_PATHS.optimStep]: 1 } });
+    const other = await clientOf(gone).createSession();
+    const trained = await other.createLoraModel("Qwen/Qwen3-4B", 8);
+    await expect(trained.optimStep({ learning_rate: 1e-4, beta1: 0.9, beta2: 0.95, eps: 1e-8 })).rejects.toThrow(/optim_step \(request \d+\) failed: HTTP 410: Future expired \(the server no longer has this future\)/);
+    expect(bodies(gone, TINKER_PATHS.optimStep)).toHaveLength(1);
+  });
+
   test("gives up on a future that stays pending, with a clear message", async () => {
     const fakeServer = await fake({ pending: Number.POSITIVE_INFINITY });
     const session = await clientOf(fakeServer, { futureTimeoutMs: 150 }).createSession();
@@ -275,10 +353,12 @@ describe("Tinker client: the future protocol", () => {
     const session = await clientOf(fakeServer, { heartbeatMs: 10 }).createSession();
     await new Promise((resolve) => setTimeout(resolve, 80));
     session.close();
+    // A heartbeat sent just before close may still arrive: let it land before counting.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const beats = fakeServer.heartbeats;
     expect(beats).toBeGreaterThan(0);
     expect(session.missedHeartbeats).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 60));
     expect(fakeServer.heartbeats).toBe(beats);
   });
 

@@ -15,8 +15,12 @@ function llmOptionsFrom(flags: EvalFlags): Pick<PartialSettings, "agentOptions" 
     ...(flags.agentBaseUrl !== undefined && { baseURL: flags.agentBaseUrl }),
     ...(flags.temperature !== undefined && { temperature: flags.temperature }),
     ...(flags.maxTokens !== undefined && { maxTokens: flags.maxTokens }),
+    ...(flags.maxReplyChars !== undefined && { maxReplyChars: flags.maxReplyChars }),
   };
-  const userOptions: Record<string, unknown> = flags.userBaseUrl !== undefined ? { baseURL: flags.userBaseUrl } : {};
+  const userOptions: Record<string, unknown> = {
+    ...(flags.userBaseUrl !== undefined && { baseURL: flags.userBaseUrl }),
+    ...(flags.maxReplyChars !== undefined && { maxReplyChars: flags.maxReplyChars }),
+  };
   return {
     ...(Object.keys(agentOptions).length > 0 && { agentOptions }),
     ...(Object.keys(userOptions).length > 0 && { userOptions }),

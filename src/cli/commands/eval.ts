@@ -36,6 +36,7 @@ export interface EvalFlags {
   userBaseUrl?: string;
   temperature?: string;
   maxTokens?: string;
+  maxReplyChars?: string;
 }
 
 export function registerEval(program: Command): void {
@@ -58,6 +59,7 @@ export function registerEval(program: Command): void {
     .option("--user-base-url <url>", "OpenAI-compatible endpoint of an openai:<model> user (else UBENCH_USER_BASE_URL, else OPENAI_BASE_URL)")
     .option("--temperature <t>", "the LLM agent's sampling temperature (default 0)")
     .option("--max-tokens <n>", "the LLM agent's reply token limit (default 1024)")
+    .option("--max-reply-chars <n>", "the most characters of text kept from one LLM reply, agent's or user's; longer replies are cut and marked (default 65536)")
     .option("--cache <mode>", "LLM request cache: off | read-write | replay (default off: a model name may serve new weights between runs)")
     .option("--config <file>", "YAML file with the same settings (flags win)")
     .addHelpText("after", "\nExamples:\n  ubc eval scenarios/travel --agent scripted:oracle\n  ubc eval build --agent scripted:random --trials 8 --seed 1 --out runs/random\n  ubc eval scenarios --agent scripted:random --set rewards.elicit=0.6 --turns 16\n")

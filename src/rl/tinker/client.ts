@@ -5,16 +5,17 @@ import {
   SampleResult as SampleResultSchema, SaveWeightsForSamplerRequest, SaveWeightsForSamplerResult, SessionHeartbeatRequest, TINKER_PATHS, TryAgain,
   UntypedFuture, modelInput, type AdamParams, type Datum, type LossFn,
 } from "./wire.js";
+import { DEFAULT_POLL_TIMING, FuturePollState, MAX_TRANSIENT, type PollTiming } from "./future-poll.js";
 
 /**
  * A client of a Tinker training server (wire format and sources: ./wire.ts). The objects follow
  * the SDK's: a session (create_session, a heartbeat every 10 s) holds LoRA models (create_model)
  * and samplers (sampling sessions); a model runs forward_backward, optim_step and
  * save_weights_for_sampler; a sampler samples (asample). Every operation but the session calls
- * answers a future ({request_id}) whose result is fetched from retrieve_future: 408, 5xx and
- * {"type": "try_again"} mean "not yet, ask again" (at once after a server-side long poll, else
- * after pollIntervalMs; a network error or a 5xx backs off, and gives up after a few in a row), a
- * 4xx or {"error"} means the request failed, anything else is the result. No result within futureTimeoutMs is an error. Every failure throws
+ * answers a future ({request_id}) whose result is fetched from retrieve_future: {"type":
+ * "try_again"} means "not yet, ask again", {"error"} means the request failed, anything else is
+ * the result; HTTP errors follow the SDK's rules (future-poll.ts: 408 and 5xx ask again, 400 three
+ * more times, 429 backs off, 402 pauses, 410 re-sends a sample). No result within futureTimeoutMs is an error. Every failure throws
  * TinkerError naming the operation, the path, the request id and the server's message; the API key
  * (sent as X-API-Key, as the SDK does with TINKER_API_KEY) never appears in a message.
  */
@@ -39,8 +40,23 @@ export interface TinkerClientOptions {
   pollIntervalMs?: number;
   /** Session heartbeat period (default 10 s as in the SDK; 0 sends none). */
   heartbeatMs?: number;
+  /** Backoff after a 429 and the pause after a 402 while polling (defaults: the SDK's, future-poll.ts). */
+  rateLimitBaseMs?: number;
+  rateLimitMaxMs?: number;
+  billingPauseMs?: number;
+  billingMaxPauseMs?: number;
+  /** Told when the run pauses (a 402 from the server); the CLI prints it. */
+  onNotice?: (message: string) => void;
+  /** How to wait between polls and retries (tests record the waits). */
+  sleep?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
 }
+
+/** A future the server no longer has (HTTP 410): its request may be sent again. */
+export class FutureExpiredError extends TinkerError {}
+
+/** How many times a sample whose future expired is sent again (the SDK's sampling client re-sends it). */
+export const MAX_RESUBMITS = 3;
 
 export interface SampleOptions {
   maxTokens: number;
@@ -57,10 +73,6 @@ export interface SampleResult {
   stopReason: "stop" | "length";
 }
 
-/** A retrieve_future call held at least this long was a server-side long poll. */
-const LONG_POLL_MS = 1000;
-/** Consecutive network errors or 5xx answers tolerated while submitting or polling. */
-const MAX_TRANSIENT = 5;
 /** The SDK's forward_backward chunk limits (datums per request, numbers per request). */
 const MAX_CHUNK_DATUMS = 128;
 const MAX_CHUNK_NUMBERS = 500_000;
@@ -68,9 +80,9 @@ const MAX_CHUNK_NUMBERS = 500_000;
 /** Any reply (one we do not read). */
 const UntypedObject = z.unknown();
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-type Reply = { status: number; body: unknown } | { error: Error };
+type Reply = { status: number; body: unknown; headers: Headers } | { error: Error };
 
 export class TinkerClient {
   private readonly baseUrl: string;
@@ -79,6 +91,9 @@ export class TinkerClient {
   readonly futureTimeoutMs: number;
   readonly pollIntervalMs: number;
   readonly heartbeatMs: number;
+  private readonly timing: PollTiming;
+  private readonly onNotice: (message: string) => void;
+  private readonly sleep: (ms: number) => Promise<void>;
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: TinkerClientOptions) {
@@ -88,6 +103,15 @@ export class TinkerClient {
     this.futureTimeoutMs = options.futureTimeoutMs ?? 1_800_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.timing = {
+      pollIntervalMs: this.pollIntervalMs,
+      rateLimitBaseMs: options.rateLimitBaseMs ?? DEFAULT_POLL_TIMING.rateLimitBaseMs,
+      rateLimitMaxMs: options.rateLimitMaxMs ?? DEFAULT_POLL_TIMING.rateLimitMaxMs,
+      billingPauseMs: options.billingPauseMs ?? DEFAULT_POLL_TIMING.billingPauseMs,
+      billingMaxPauseMs: options.billingMaxPauseMs ?? DEFAULT_POLL_TIMING.billingMaxPauseMs,
+    };
+    this.onNotice = options.onNotice ?? (() => undefined);
+    this.sleep = options.sleep ?? wait;
     this.fetchImpl = options.fetch ?? fetch;
   }
 
@@ -102,7 +126,7 @@ export class TinkerClient {
       } catch {
         parsed = undefined;
       }
-      return { status: response.status, body: parsed };
+      return { status: response.status, body: parsed, headers: response.headers };
     } catch (error) {
       return { error: error as Error };
     }
@@ -114,15 +138,25 @@ export class TinkerClient {
    */
   async call<Req extends z.ZodType, Res extends z.ZodType>(operation: string, path: string, requestSchema: Req, responseSchema: Res, body: z.input<Req>, retry = false): Promise<z.output<Res>> {
     const request = requestSchema.parse(body);
-    for (let attempt = 0; ; attempt++) {
+    const refusals = new FuturePollState(this.timing);
+    for (let attempt = 0; ; ) {
       const reply = await this.send(path, request);
       const transient = "error" in reply || [502, 503, 504].includes(reply.status);
       if (transient && retry && attempt + 1 < MAX_TRANSIENT) {
-        await sleep(Math.min(this.pollIntervalMs * 2 ** attempt, 10_000));
+        await this.sleep(Math.min(this.pollIntervalMs * 2 ** attempt++, 10_000));
         continue;
       }
       if ("error" in reply) throw new TinkerError(`${operation} (POST ${path}): ${describeNetworkError(reply.error)}`);
-      if (reply.status < 200 || reply.status >= 300) throw new TinkerError(`${operation} (POST ${path}): HTTP ${reply.status}${serverMessage(reply.body)}`, reply.status);
+      const failure = `${operation} (POST ${path}): HTTP ${reply.status}${serverMessage(reply.body)}`;
+      // A 429 or 402 refused the request without running it: sending it again is always safe.
+      const refused = refusals.refused(reply.status, reply.headers, Date.now());
+      if (refused?.kind === "again") {
+        if (refused.notice !== undefined) this.onNotice(`${operation}: ${refused.notice}${serverMessage(reply.body)}`);
+        await this.sleep(refused.waitMs);
+        continue;
+      }
+      if (refused?.kind === "failed") throw new TinkerError(`${failure} (${refused.reason})`, reply.status);
+      if (reply.status < 200 || reply.status >= 300) throw new TinkerError(failure, reply.status);
       const parsed = responseSchema.safeParse(reply.body);
       if (!parsed.success) throw new TinkerError(`${operation} (POST ${path}): unexpected reply: ${issues(parsed.error)}`, reply.status);
       return parsed.data;
@@ -135,14 +169,28 @@ export class TinkerClient {
     return { result: await this.retrieve(operation, future.request_id, resultSchema), future };
   }
 
+  /**
+   * Submits and waits, submitting again (a fresh body each time) when the server answers that the
+   * future expired (410), up to MAX_RESUBMITS times: what the SDK's sampling client does.
+   */
+  async submitResending<Req extends z.ZodType, Res extends z.ZodType>(operation: string, path: string, requestSchema: Req, resultSchema: Res, body: () => z.input<Req>): Promise<z.output<Res>> {
+    for (let resent = 0; ; resent++) {
+      try {
+        return (await this.submit(operation, path, requestSchema, resultSchema, body())).result;
+      } catch (error) {
+        if (!(error instanceof FutureExpiredError) || resent >= MAX_RESUBMITS) throw error;
+      }
+    }
+  }
+
   /** Polls retrieve_future until the request is done (the SDK's protocol, see the top of this file). */
   async retrieve<Res extends z.ZodType>(operation: string, requestId: string, resultSchema: Res): Promise<z.output<Res>> {
     const path = TINKER_PATHS.retrieveFuture;
     const what = `${operation} (request ${requestId})`;
     const started = Date.now();
-    const deadline = started + this.futureTimeoutMs;
+    let deadline = started + this.futureTimeoutMs;
     const body = RetrieveFutureRequest.parse({ request_id: requestId });
-    let transient = 0;
+    const state = new FuturePollState(this.timing);
     for (;;) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new TinkerError(`${what}: no result after ${Math.round((Date.now() - started) / 1000)} s (the server still reports it pending; futureTimeoutMs is ${this.futureTimeoutMs})`);
@@ -151,25 +199,24 @@ export class TinkerClient {
       if ("error" in reply) {
         // Our own deadline cut a long poll: the request is still pending, ask again.
         if (reply.error.name === "TimeoutError") continue;
-        if (++transient >= MAX_TRANSIENT) throw new TinkerError(`${what}: POST ${path} failed ${transient} times in a row: ${describeNetworkError(reply.error)}`);
-        await sleep(Math.min(this.pollIntervalMs * 2 ** transient, 10_000));
+        const action = state.networkError();
+        if (action.kind === "again") await this.sleep(action.waitMs);
+        else throw new TinkerError(`${what}: POST ${path} ${action.kind === "failed" ? action.reason : "failed"}: ${describeNetworkError(reply.error)}`);
         continue;
       }
-      if (reply.status === 408) {
-        // A long poll that ran out on the server (SkyRL holds each one up to 300 s): ask again at once; a quick 408 after a pause.
-        transient = 0;
-        if (Date.now() - asked < LONG_POLL_MS) await sleep(this.pollIntervalMs);
+      if (reply.status < 200 || reply.status >= 300) {
+        const action = state.httpError(reply.status, reply.headers, Date.now() - asked, Date.now());
+        const failure = `${what} failed: HTTP ${reply.status}${serverMessage(reply.body)}`;
+        if (action.kind === "expired") throw new FutureExpiredError(`${failure} (the server no longer has this future)`, reply.status);
+        if (action.kind === "failed") throw new TinkerError(action.reason === "" ? failure : `${failure} (${action.reason})`, reply.status);
+        if (action.notice !== undefined) this.onNotice(`${what}: ${action.notice}${serverMessage(reply.body)}`);
+        if (action.paused) deadline += action.waitMs;
+        await this.sleep(action.waitMs);
         continue;
       }
-      if (reply.status >= 500) {
-        if (++transient >= MAX_TRANSIENT) throw new TinkerError(`${what}: POST ${path}: HTTP ${reply.status}${serverMessage(reply.body)} (${transient} times in a row)`, reply.status);
-        await sleep(Math.min(this.pollIntervalMs * 2 ** transient, 10_000));
-        continue;
-      }
-      transient = 0;
-      if (reply.status < 200 || reply.status >= 300) throw new TinkerError(`${what} failed: HTTP ${reply.status}${serverMessage(reply.body)}`, reply.status);
+      state.answered();
       if (TryAgain.safeParse(reply.body).success || isMetadataOnly(reply.body)) {
-        await sleep(this.pollIntervalMs);
+        await this.sleep(this.pollIntervalMs);
         continue;
       }
       const failed = RequestFailed.safeParse(reply.body);
@@ -342,14 +389,15 @@ export class TinkerSampler {
     if (options.topP !== undefined) params.top_p = options.topP;
     if (options.seed !== undefined) params.seed = options.seed;
     if (options.stop !== undefined) params.stop = options.stop;
-    const { result } = await this.client.submit("sample", TINKER_PATHS.asample, SampleRequest, SampleResultSchema, {
+    // A re-sent sample takes the next seq_id, as the SDK's does (it is a new request).
+    const result = await this.client.submitResending("sample", TINKER_PATHS.asample, SampleRequest, SampleResultSchema, () => ({
       sampling_session_id: this.id,
       seq_id: this.seq++,
       num_samples: 1,
       prompt: modelInput(prompt),
       sampling_params: params,
-      type: "sample",
-    });
+      type: "sample" as const,
+    }));
     const first = result.sequences[0]!;
     if (first.logprobs == null) throw new TinkerError("sample: the server returned no logprobs for the sampled tokens (the RL losses need them)");
     return { tokens: first.tokens, logprobs: first.logprobs, stopReason: first.stop_reason };

@@ -32,7 +32,7 @@ export async function runTinkerTraining(url: string, settings: TinkerTrainSettin
     scenarios: settings.scenarios.map((s) => ({ id: s.id, gym: s.gym, hash: s.hash })),
   };
   const apiKey = env.TINKER_API_KEY;
-  const client = new TinkerClient({ baseUrl: url, ...(apiKey && { apiKey }) });
+  const client = new TinkerClient({ baseUrl: url, ...(apiKey && { apiKey }), onNotice: (message) => process.stderr.write(`tinker: ${message}\n`) });
   const result = await trainTinker(client, qwen3Tokenizer(), settings, {
     onSession(messages) {
       for (const message of messages) process.stderr.write(`tinker server: ${message}\n`);

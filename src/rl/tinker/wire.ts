@@ -8,19 +8,20 @@ import { LOSS_FNS, type LossFn } from "./loss-fns.js";
  * replies and results, the test server parses requests).
  *
  * Read from (public sources, not from a live server):
- * - NovaSky-AI/SkyRL, skyrl/tinker/api.py (commit 00955430b5881d68231ae0ff415c7a33ebb75a09): the
- *   FastAPI routes and request models; retrieve_future (waits up to 300 s, then 408; a failed
- *   request is 400 with {"detail"}); ephemeral save_weights_for_sampler; sampling sessions.
+ * - NovaSky-AI/SkyRL, skyrl/tinker/api.py (commit a9564572eb8e91076be43c1bd5e4615e3de17265, on
+ *   main): the FastAPI routes and request models; retrieve_future (waits up to 300 s, then 408; a
+ *   failed request is 400 with {"detail"}); ephemeral save_weights_for_sampler; sampling sessions.
  * - NovaSky-AI/SkyRL, skyrl/tinker/types.py (result shapes: CreateModelOutput, SampleOutput,
  *   ForwardBackwardOutput, OptimStepOutput, SaveWeightsForSamplerOutput, ErrorResponse),
  *   skyrl/tinker/loss_fns.py (weights is the loss mask), the engine's save_weights_for_sampler
  *   (path null and a sampling_session_id for an ephemeral save), and the older
- *   skyrl-tx/tx/tinker/api.py (same routes, no sessions).
- * - thinking-machines-lab/tinker (the SDK): src/tinker/resources/{models,training,sampling,weights,
+ *   skyrl-tx/tx/tinker/api.py (same routes, no sessions; at 5acb08707b44cbc4d973dbef1b7d6b68626e8483,
+ *   the last commit before f3f2dbffa moved it to skyrl/).
+ * - thinking-machines-lab/tinker (the SDK, at d595dc2ba62a1494aa0f452fe1d0dbb7b321b870): src/tinker/resources/{models,training,sampling,weights,
  *   futures}.py (routes; every operation returns an UntypedAPIFuture {request_id, model_id?}),
  *   src/tinker/lib/api_future_impl.py (the polling protocol: 408 and 5xx mean "poll again", a 200
  *   {"type": "try_again"} too, a 200 {"error", "category"} is a failed request, anything else is
- *   the result), src/tinker/lib/internal_client_holder.py (create_session, a session_heartbeat
+ *   the result; 400, 402, 410 and 429 as future-poll.ts describes), src/tinker/lib/internal_client_holder.py (create_session, a session_heartbeat
  *   every 10 s, create_sampling_session), src/tinker/lib/public_interfaces/{service_client,
  *   training_client,sampling_client}.py (model_seq_id, seq_id, sampling_session_seq_id counters;
  *   save_weights_and_get_sampling_client; X-API-Key from TINKER_API_KEY),

@@ -5,6 +5,7 @@ import type { EnvVars } from "../llm/endpoint.js";
 import type { LlmBacked } from "../llm/stats.js";
 import type { ChatMessage, ChatReply, ChatRequest, ToolCall } from "../llm/types.js";
 import type { Agent, AgentContext, AgentEpisode, AgentTurn, Choice, Observation, TurnRecord } from "../types.js";
+import { ToolCallIds } from "./tool-call-id.js";
 
 /**
  * An agent behind an OpenAI-compatible endpoint, using the single `interact_with_env` tool of
@@ -12,6 +13,10 @@ import type { Agent, AgentContext, AgentEpisode, AgentTurn, Choice, Observation,
  * message, then per turn the assistant's tool call and the tool reply (the step's feedback).
  * A reply without a tool call is read as bracketed text (`[search] ...`); output that is neither
  * is an invalid turn, recorded with its reason (the env spends the turn and explains the format).
+ * Requests ask for one tool call per reply (parallel_tool_calls: false); a model that still makes
+ * several has the first executed, the rest counted on the turn (ignoredToolCalls) and named in
+ * the next tool reply, so it learns that they did nothing. Each kept call gets a fresh seeded id
+ * (tool-call-id.ts).
  * A failed LLM call (after the client's retries) throws: rollout records the episode as an agent
  * error, never as a silent no-op.
  */
@@ -90,7 +95,10 @@ class OpenAIAgentEpisode implements AgentEpisode {
   private readonly messages: ChatMessage[];
   /** The tool call the next observation answers, if the last turn was one. */
   private pendingCall: ToolCall | undefined;
+  /** Tool calls of the last reply that were not executed, to be named in the next tool reply. */
+  private ignoredCalls = 0;
   private readonly tool;
+  private readonly callIds: ToolCallIds;
 
   constructor(
     private readonly model: string,
@@ -101,24 +109,29 @@ class OpenAIAgentEpisode implements AgentEpisode {
   ) {
     this.messages = [{ role: "system", content: context.systemPrompt }];
     this.tool = interactTool(context.choices);
+    this.callIds = new ToolCallIds(context.rng);
   }
 
   async act(observation: Observation, _history: readonly TurnRecord[]): Promise<AgentTurn> {
     // The first observation is the opening (a user message); later ones answer the last tool call.
-    if (this.pendingCall) this.messages.push({ role: "tool", tool_call_id: this.pendingCall.id, content: observation.feedback });
-    else this.messages.push({ role: "user", content: observation.feedback });
+    const note = this.ignoredCalls > 0 ? `\n\n(Only the first tool call is executed; ${this.ignoredCalls} more ${this.ignoredCalls === 1 ? "was" : "were"} ignored. Make one tool call per turn.)` : "";
+    if (this.pendingCall) this.messages.push({ role: "tool", tool_call_id: this.pendingCall.id, content: observation.feedback + note });
+    else this.messages.push({ role: "user", content: observation.feedback + note });
     this.pendingCall = undefined;
+    this.ignoredCalls = 0;
 
-    const request: ChatRequest = { model: this.model, messages: [...this.messages], tools: [this.tool], tool_choice: "auto", ...samplingParams(this.sampling) };
+    const request: ChatRequest = { model: this.model, messages: [...this.messages], tools: [this.tool], tool_choice: "auto", parallel_tool_calls: false, ...samplingParams(this.sampling) };
     if (this.sendSeed) request.seed = this.context.seed;
     const reply = await this.client.chat(request);
     const usage = reply.usage ? { outputTokens: reply.usage.completionTokens, promptTokens: reply.usage.promptTokens } : {};
     const turn = this.read(reply);
-    return { ...turn, ...usage };
+    this.ignoredCalls = Math.max(0, reply.toolCalls.length - 1);
+    return { ...turn, ...usage, ...(this.ignoredCalls > 0 && { ignoredToolCalls: this.ignoredCalls }) };
   }
 
   private read(reply: ChatReply): AgentTurn {
-    const call = reply.toolCalls.find((c) => c.function.name === TOOL_NAME) ?? reply.toolCalls[0];
+    const chosen = reply.toolCalls.find((c) => c.function.name === TOOL_NAME) ?? reply.toolCalls[0];
+    const call = chosen && { ...chosen, id: this.callIds.next() };
     if (!call) {
       const text = reply.content ?? "";
       this.messages.push({ role: "assistant", content: text });

@@ -2,8 +2,10 @@ import OpenAI from "openai";
 import pLimit, { type LimitFunction } from "p-limit";
 import { backoffDelay, retryAfter, type BackoffPolicy } from "./backoff.js";
 import { cacheKey, DEFAULT_CACHE_DIR, ResponseCache, type CacheableRequest, type CacheMode } from "./cache.js";
-import { publicBaseURL, scrubSecrets, type Endpoint } from "./endpoint.js";
+import { publicBaseURL, redactExact, scrubSecrets, type Endpoint } from "./endpoint.js";
 import { createNodeFetch, type NodeFetch } from "./http-fetch.js";
+import { capReply, DEFAULT_MAX_REPLY_CHARS } from "./reply-cap.js";
+import { CompatibleOpenAI } from "./server-error.js";
 import { emptyStats, type LlmStats } from "./stats.js";
 import { LlmError, REQUEST_FIELDS, type ChatReply, type ChatRequest, type StoredReply, type ToolCall } from "./types.js";
 
@@ -23,7 +25,10 @@ export type { LlmStats } from "./stats.js";
  *   ours are the only ones; backoff is deterministic (backoff.ts);
  * - the content-addressed cache (cache.ts), with identical requests in flight at once sharing one
  *   call in read-write mode, so every caller sees the reply a replay will serve;
- * - API keys scrubbed from every error message; the package's logger is off;
+ * - the server's message in every HTTP error, whatever the shape of its error body (server-error.ts);
+ * - every key of the run scrubbed from each reply (text, tool calls) and error as it arrives, so an
+ *   endpoint that echoes one cannot get it written anywhere; the package's logger is off;
+ * - a cap on the text of a reply (reply-cap.ts), cuts marked and counted;
  * - by default a lean keep-alive transport (http-fetch.ts) under the package instead of Node 20's
  *   fetch, which costs enough CPU per call to keep a busy run well below the server's pace.
  */
@@ -34,7 +39,7 @@ export interface LlmClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt. Default 4. */
   maxRetries?: number;
-  /** Requests in flight at once. Default 16. */
+  /** Requests in flight at once. Default 16 (an eval passes its --concurrency). */
   concurrency?: number;
   cacheMode?: CacheMode;
   cacheDir?: string;
@@ -47,6 +52,13 @@ export interface LlmClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** "node" (default): node:http(s) with keep-alive pools; "fetch": the runtime's global fetch. */
   transport?: "node" | "fetch";
+  /** The most characters of text one reply may bring (content and tool-call arguments together); the rest is cut and marked. Default 65536. */
+  maxReplyChars?: number;
+  /**
+   * Other strings never to hand on (the run's other keys; config.ts passes configuredSecrets):
+   * removed, with the endpoint's own key, from every reply and error before anyone sees it.
+   */
+  secrets?: () => readonly string[];
 }
 
 const RETRYABLE_STATUS = new Set([408, 409, 425, 429]);
@@ -67,7 +79,7 @@ export class LlmClient {
   private sdk: OpenAI | undefined;
   private transport: NodeFetch | undefined;
   private readonly baseURL: string;
-  private readonly settings: Required<Omit<LlmClientOptions, "endpoint" | "jitter">> & Pick<LlmClientOptions, "jitter">;
+  private readonly settings: Required<Omit<LlmClientOptions, "endpoint" | "jitter" | "secrets">> & Pick<LlmClientOptions, "jitter">;
 
   constructor(private readonly options: LlmClientOptions) {
     this.settings = {
@@ -80,11 +92,17 @@ export class LlmClient {
       backoffMaxMs: 30_000,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       transport: "node",
+      maxReplyChars: DEFAULT_MAX_REPLY_CHARS,
       ...definedOnly(options),
     };
     this.baseURL = publicBaseURL(options.endpoint.baseURL);
     this.limit = pLimit(this.settings.concurrency);
     this.cache = new ResponseCache(this.settings.cacheDir, this.settings.cacheMode, [options.endpoint.apiKey]);
+  }
+
+  /** The endpoint's key and the run's other keys (read when needed: a client made later may add one). */
+  private secrets(): (string | undefined)[] {
+    return [this.options.endpoint.apiKey, ...(this.options.secrets?.() ?? [])];
   }
 
   get endpoint(): Endpoint {
@@ -96,9 +114,9 @@ export class LlmClient {
   }
 
   /** The client's settings without secrets, for run.json. */
-  describe(): { baseURL: string; cacheMode: CacheMode; cacheDir: string; timeoutMs: number; maxRetries: number; concurrency: number; transport: "node" | "fetch" } {
-    const { cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport } = this.settings;
-    return { baseURL: this.baseURL, cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport };
+  describe(): { baseURL: string; cacheMode: CacheMode; cacheDir: string; timeoutMs: number; maxRetries: number; concurrency: number; transport: "node" | "fetch"; maxReplyChars: number } {
+    const { cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport, maxReplyChars } = this.settings;
+    return { baseURL: this.baseURL, cacheMode, cacheDir, timeoutMs, maxRetries, concurrency, transport, maxReplyChars };
   }
 
   /** Closes pooled idle connections (they never keep the process alive; this just frees them early). */
@@ -188,7 +206,7 @@ export class LlmClient {
     // servers take any key; the package insists on one.
     if (!this.sdk) {
       if (this.settings.transport === "node") this.transport = createNodeFetch(this.settings.concurrency);
-      this.sdk = new OpenAI({
+      this.sdk = new CompatibleOpenAI({
         baseURL: this.options.endpoint.baseURL,
         apiKey: this.options.endpoint.apiKey ?? "no-key",
         maxRetries: 0,
@@ -217,7 +235,11 @@ export class LlmClient {
   }
 
   private received(completion: unknown): StoredReply {
-    const reply = readCompletion(completion);
+    // Scrubbed here, where a reply enters the run: an endpoint that echoes a key (in its text or a
+    // tool call's arguments) must not get it into episodes, the cache, reports or exports.
+    const capped = capReply(redactReply(readCompletion(completion), this.secrets()), this.settings.maxReplyChars);
+    if (capped.truncated) this.stats.truncatedReplies++;
+    const reply = capped.reply;
     if (reply.usage) {
       this.stats.promptTokens += reply.usage.promptTokens;
       this.stats.completionTokens += reply.usage.completionTokens;
@@ -226,7 +248,7 @@ export class LlmClient {
   }
 
   private classify(raw: unknown): { error: LlmError; retryable: boolean; retryAfterMs?: number } {
-    const clean = (text: string) => scrubSecrets(text, [this.options.endpoint.apiKey]);
+    const clean = (text: string) => scrubSecrets(text, this.secrets());
     if (raw instanceof LlmError) return { error: raw, retryable: raw.kind === "malformed" || raw.kind === "timeout" };
     if (raw instanceof OpenAI.APIConnectionTimeoutError) {
       return { error: new LlmError(`request timed out after ${this.settings.timeoutMs} ms`, "timeout"), retryable: true };
@@ -268,6 +290,16 @@ function readCompletion(completion: unknown): StoredReply {
     reply.usage = { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
   }
   return reply;
+}
+
+function redactReply(reply: StoredReply, secrets: readonly (string | undefined)[]): StoredReply {
+  const clean = (text: string) => redactExact(text, secrets);
+  const out: StoredReply = {
+    content: reply.content === null ? null : clean(reply.content),
+    toolCalls: reply.toolCalls.map((call) => ({ ...call, id: clean(call.id), function: { name: clean(call.function.name), arguments: clean(call.function.arguments) } })),
+  };
+  if (reply.usage) out.usage = reply.usage;
+  return out;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

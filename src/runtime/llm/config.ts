@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CACHE_MODES } from "./cache.js";
 import { LlmClient, type LlmClientOptions } from "./client.js";
-import { resolveEndpoint, type EnvVars, type LlmRole } from "./endpoint.js";
+import { configuredSecrets, resolveEndpoint, type EnvVars, type LlmRole } from "./endpoint.js";
 import type { ChatRequest } from "./types.js";
 
 /**
@@ -18,6 +18,9 @@ export class LlmConfigError extends Error {
   }
 }
 
+/** The most requests one client may keep in flight. */
+export const MAX_CLIENT_CONCURRENCY = 4096;
+
 /** A number, or a flag's text for one ("0.7"). */
 const num = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
 const int = num.pipe(z.number().int());
@@ -33,7 +36,7 @@ const Options = z
     timeout: num.pipe(z.number().positive()).optional(),
     timeoutMs: int.pipe(z.number().positive()).optional(),
     maxRetries: int.pipe(z.number().min(0).max(20)).optional(),
-    concurrency: int.pipe(z.number().min(1).max(4096)).optional(),
+    concurrency: int.pipe(z.number().min(1).max(MAX_CLIENT_CONCURRENCY)).optional(),
     /** First retry delay and the cap on delays (Retry-After included), in milliseconds. */
     backoffBaseMs: int.pipe(z.number().min(0)).optional(),
     backoffMaxMs: int.pipe(z.number().min(0)).optional(),
@@ -45,6 +48,8 @@ const Options = z
     maxTokensField: z.enum(["max_tokens", "max_completion_tokens"]).optional(),
     /** "node" (default, lean keep-alive pools) or "fetch" (the runtime's global fetch). */
     transport: z.enum(["node", "fetch"]).optional(),
+    /** The most characters of text one reply may bring; longer replies are cut and marked (reply-cap.ts). */
+    maxReplyChars: int.pipe(z.number().min(1)).optional(),
     /** Send the episode's seed with agent requests (default true): reproducible sampling where the server supports it, and distinct cache keys per trial. */
     seed: z.boolean().optional(),
   })
@@ -102,7 +107,7 @@ export function samplingParams(sampling: Sampling): Partial<ChatRequest> {
 /** Client settings from parsed options: endpoint by role (flags, then UBENCH_<ROLE>_*, then OPENAI_*). */
 export function clientOptionsFrom(role: LlmRole, options: LlmOptions, env: EnvVars = process.env): LlmClientOptions {
   const endpoint = resolveEndpoint(role, { baseURL: options.baseURL, apiKey: options.apiKey, apiKeyEnv: options.apiKeyEnv }, env);
-  const out: LlmClientOptions = { endpoint };
+  const out: LlmClientOptions = { endpoint, secrets: configuredSecrets(env) };
   if (options.cache !== undefined) out.cacheMode = options.cache;
   if (options.cacheDir !== undefined) out.cacheDir = options.cacheDir;
   if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
@@ -112,6 +117,7 @@ export function clientOptionsFrom(role: LlmRole, options: LlmOptions, env: EnvVa
   if (options.backoffBaseMs !== undefined) out.backoffBaseMs = options.backoffBaseMs;
   if (options.backoffMaxMs !== undefined) out.backoffMaxMs = options.backoffMaxMs;
   if (options.transport !== undefined) out.transport = options.transport;
+  if (options.maxReplyChars !== undefined) out.maxReplyChars = options.maxReplyChars;
   return out;
 }
 

@@ -37,9 +37,36 @@ export interface EndpointFlags {
 export function resolveEndpoint(role: LlmRole, flags: EndpointFlags = {}, env: EnvVars = process.env): Endpoint {
   const names = ROLE_VARIABLES[role];
   const pick = (...values: (string | undefined)[]) => values.map((v) => v?.trim()).find((v): v is string => v !== undefined && v !== "");
-  return {
-    baseURL: pick(flags.baseURL, env[names.url], env["OPENAI_BASE_URL"]) ?? DEFAULT_BASE_URL,
-    apiKey: pick(flags.apiKey, flags.apiKeyEnv !== undefined ? env[flags.apiKeyEnv] : undefined, env[names.key], env["OPENAI_API_KEY"]),
+  const apiKey = pick(flags.apiKey, flags.apiKeyEnv !== undefined ? env[flags.apiKeyEnv] : undefined, env[names.key], env["OPENAI_API_KEY"]);
+  if (apiKey !== undefined) keysInUse.add(apiKey);
+  return { baseURL: pick(flags.baseURL, env[names.url], env["OPENAI_BASE_URL"]) ?? DEFAULT_BASE_URL, apiKey };
+}
+
+/**
+ * Every key resolved in this process, whatever its role: the agent's endpoint may echo the user's
+ * key (it reaches the agent's transcript through the user's words) and the other way round, so
+ * each client scrubs them all from what it hands on.
+ */
+const keysInUse = new Set<string>();
+
+/** Names of variables whose values are keys: UBENCH_AGENT_API_KEY, OPENAI_API_KEY, TINKER_API_KEY, TOGETHER_API_KEY, ... */
+const KEY_VARIABLE = /_API_KEY$/;
+
+/**
+ * The keys a run was configured with: every *_API_KEY in its environment (read now: reading
+ * process.env is slow, and this runs on every reply) and every endpoint key resolved in the
+ * process (read at each call: a client made later may add one).
+ */
+export function configuredSecrets(env: EnvVars = process.env): () => readonly string[] {
+  const fromEnv = Object.entries(env).flatMap(([name, value]) => (KEY_VARIABLE.test(name) && value !== undefined && value.trim() !== "" ? [value.trim()] : []));
+  let known = -1;
+  let all: string[] = [];
+  return () => {
+    if (keysInUse.size !== known) {
+      known = keysInUse.size;
+      all = [...new Set([...keysInUse, ...fromEnv])];
+    }
+    return all;
   };
 }
 

@@ -13,13 +13,15 @@ export interface LlmStats {
   retries: number;
   /** Calls that failed for good (after retries, or a replay miss). */
   failures: number;
+  /** Live replies whose text was over the cap (maxReplyChars) and was cut. */
+  truncatedReplies: number;
   /** Tokens of the replies received from the network (cache hits not counted). */
   promptTokens: number;
   completionTokens: number;
 }
 
 export function emptyStats(): LlmStats {
-  return { requests: 0, cacheHits: 0, retries: 0, failures: 0, promptTokens: 0, completionTokens: 0 };
+  return { requests: 0, cacheHits: 0, retries: 0, failures: 0, truncatedReplies: 0, promptTokens: 0, completionTokens: 0 };
 }
 
 export function addStats(a: LlmStats, b: LlmStats): LlmStats {
@@ -28,6 +30,7 @@ export function addStats(a: LlmStats, b: LlmStats): LlmStats {
     cacheHits: a.cacheHits + b.cacheHits,
     retries: a.retries + b.retries,
     failures: a.failures + b.failures,
+    truncatedReplies: a.truncatedReplies + b.truncatedReplies,
     promptTokens: a.promptTokens + b.promptTokens,
     completionTokens: a.completionTokens + b.completionTokens,
   };

@@ -29,6 +29,8 @@ export interface ChatRequest {
   stop?: string[];
   tools?: unknown[];
   tool_choice?: unknown;
+  /** false: at most one tool call per reply (the agent acts on one per turn). */
+  parallel_tool_calls?: boolean;
   response_format?: unknown;
 }
 
@@ -44,6 +46,7 @@ export const REQUEST_FIELDS = [
   "stop",
   "tools",
   "tool_choice",
+  "parallel_tool_calls",
   "response_format",
 ] as const satisfies readonly (keyof ChatRequest)[];
 
