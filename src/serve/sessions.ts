@@ -3,6 +3,7 @@ import type { Scenario } from "../compiler/ir.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { LlmClient } from "../runtime/llm/client.js";
 import { EpisodeOverError, type Action, type Env, type StepResult } from "../runtime/types.js";
+import { MemoryBudget, type SessionBudget } from "./memory-budget.js";
 import type { ActionInput, ErrorCode, ResetData, ServeObservation, ServeState } from "./messages.js";
 
 /**
@@ -33,6 +34,13 @@ export interface SessionOptions {
   scenarios: readonly Scenario[];
   /** Builds the env of a scenario (one shared simulator per gym, say). */
   createEnv(scenario: Scenario): Env;
+  /** Bounds the episode text sessions hold (default: memory-budget.ts's defaults). */
+  memory?: MemoryBudget;
+}
+
+/** The bytes an action adds to the episode's text (its JSON form: content, thought and all). */
+function actionBytes(action: ActionInput): number {
+  return Buffer.byteLength(typeof action === "string" ? action : JSON.stringify(action));
 }
 
 export class Session {
@@ -50,12 +58,25 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve();
   /** Steps queued or running. */
   pending = 0;
+  private readonly budget: SessionBudget;
 
   constructor(
     readonly id: string,
     private readonly options: SessionOptions,
     public lastUsed: number,
-  ) {}
+  ) {
+    this.budget = (options.memory ?? new MemoryBudget()).session();
+  }
+
+  /** Bytes of episode text the session holds (the actions of its current episode). */
+  get bytesHeld(): number {
+    return this.budget.bytesHeld;
+  }
+
+  /** Gives the session's episode text back to the server's budget (it is being released). */
+  dispose(): void {
+    this.budget.clear();
+  }
 
   /** Runs `work` after the session's earlier work, one at a time. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -90,6 +111,7 @@ export class Session {
         throw new ServeError("EXECUTION_ERROR", 500, `reset failed: ${(error as Error).message}`);
       }
       Object.assign(this, { env, scenario, seed, episodeId: data.episode_id ?? randomUUID(), stepCount: 0, total: 0, done: false, counters: {}, failure: null });
+      this.budget.clear();
       this.choices = [...result.info.choices];
       return { observation: this.observation(result.observation.feedback, result.observation.turn, result.observation.maxTurns) };
     });
@@ -101,6 +123,8 @@ export class Session {
       if (!env) throw new ServeError("SESSION_ERROR", 409, "no episode yet: reset before step");
       if (this.failure !== null) throw new ServeError("SESSION_ERROR", 409, `the episode was abandoned (${this.failure}); reset to start another`);
       if (this.done) throw new ServeError("SESSION_ERROR", 409, "the episode is over; reset to start another");
+      const charged = this.budget.charge(actionBytes(action));
+      if (!charged.ok) throw new ServeError("CAPACITY_REACHED", charged.scope === "session" ? 413 : 503, charged.message);
       let result: StepResult;
       try {
         result = await env.step(action as Action | string);
@@ -135,7 +159,7 @@ export class Session {
   }
 
   private observation(feedback: string, turn: number, maxTurns: number): ServeObservation {
-    return { feedback, turn, max_turns: maxTurns, choices: this.choices, scenario_id: this.scenario?.id ?? "" };
+    return { feedback, turn, max_turns: maxTurns, choices: this.choices, scenario_id: this.scenario?.id ?? "", metadata: { counters: { ...this.counters } } };
   }
 
   get started(): boolean {
@@ -217,6 +241,7 @@ export class SessionManager {
   }
 
   release(id: string): boolean {
+    this.sessions.get(id)?.dispose();
     return this.sessions.delete(id);
   }
 
@@ -225,6 +250,7 @@ export class SessionManager {
   }
 
   private expire(session: Session): void {
+    session.dispose();
     this.sessions.delete(session.id);
     this.onExpire(session);
   }

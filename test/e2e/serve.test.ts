@@ -34,8 +34,10 @@ describe("ubc serve", () => {
   test("health, metadata and schema", async () => {
     expect(await http(server.url, "GET", "/health")).toEqual({ status: 200, json: { status: "healthy" } });
     const meta = (await http(server.url, "GET", "/metadata")).json;
-    expect(meta).toMatchObject({ name: "ubench", gyms: ["travel"] });
-    expect(meta.scenario_ids).toContain(travel.id);
+    expect(meta).toMatchObject({ name: "ubench" });
+    const catalogue = (await http(server.url, "GET", "/ubench/scenarios")).json;
+    expect(catalogue).toMatchObject({ gyms: ["travel"] });
+    expect(catalogue.scenario_ids).toContain(travel.id);
     const schema = (await http(server.url, "GET", "/schema")).json;
     expect(Object.keys(schema).sort()).toEqual(["action", "observation", "state"]);
   });

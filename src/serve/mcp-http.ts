@@ -1,0 +1,54 @@
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import type { IncomingHttpHeaders } from "node:http";
+import { createMcpServer, type McpToolsOptions } from "./mcp-tools.js";
+import { INVALID_REQUEST, invalidRequest, jsonRpcError } from "./mcp-channel.js";
+
+/**
+ * `POST /mcp`: MCP over stateless streamable HTTP, the SDK's way (a fresh server and transport per
+ * request, no Mcp-Session-Id), answering JSON rather than an event stream. Two allowances make
+ * OpenEnv's clients welcome too (env_server/http_server.py and core/mcp_client.py at 685de411):
+ * a body that is not a JSON-RPC request gets a JSON-RPC error with status 200, as OpenEnv's own
+ * server answers it (`openenv validate` posts `{}` and wants 200 with `jsonrpc: "2.0"`), and a
+ * client that does not list `text/event-stream` in Accept (httpx, requests) is answered in JSON,
+ * which it accepts anyway.
+ */
+
+export interface McpHttpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function isRequestLike(body: unknown): boolean {
+  if (Array.isArray(body)) return body.length > 0 && body.every((m) => invalidRequest(m) === undefined || isResponseOrNotification(m));
+  return invalidRequest(body) === undefined;
+}
+
+function isResponseOrNotification(m: unknown): boolean {
+  return m !== null && typeof m === "object" && (m as Record<string, unknown>).jsonrpc === "2.0";
+}
+
+/** Answers one POST /mcp whose body parsed as `body`. */
+export async function handleMcpPost(body: unknown, headers: IncomingHttpHeaders, url: string, tools: McpToolsOptions): Promise<McpHttpReply> {
+  if (!isRequestLike(body)) {
+    const reply = jsonRpcError(null, INVALID_REQUEST, `Invalid Request: ${invalidRequest(body) ?? "a batch must hold JSON-RPC messages"}`);
+    return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(reply) };
+  }
+  const forwarded = new Headers();
+  for (const [name, value] of Object.entries(headers)) if (typeof value === "string") forwarded.set(name, value);
+  forwarded.set("accept", "application/json, text/event-stream");
+  forwarded.set("content-type", "application/json");
+  const request = new Request(url, { method: "POST", headers: forwarded, body: JSON.stringify(body) });
+
+  const server = createMcpServer(tools);
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  try {
+    await server.connect(transport);
+    const response = await transport.handleRequest(request, { parsedBody: body });
+    const replyHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => (replyHeaders[name] = value));
+    return { status: response.status, headers: replyHeaders, body: await response.text() };
+  } finally {
+    await server.close();
+  }
+}
