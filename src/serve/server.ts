@@ -199,6 +199,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.end(text);
       return;
     }
+    if (path === "/mcp") {
+      // Stateless: no server-sent event stream to GET and no session to DELETE (the SDK client takes 405 as "none").
+      req.resume();
+      res.setHeader("allow", "POST");
+      return respond(res, 405, { jsonrpc: "2.0", id: null, error: { code: -32000, message: "Method not allowed: POST /mcp (stateless streamable HTTP)" } });
+    }
     if (method === "POST" && path === "/reset") {
       const data = await parseBody(req, HttpResetBody, limit, true);
       const { observation } = await track(defaultSession.reset(data));
