@@ -63,3 +63,22 @@ export function isLoopbackHost(host: string): boolean {
   if (isIP(bare) === 6) return bare === "::1" || bare === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(bare);
   return false;
 }
+
+export type TokenChoice = { ok: true; token: string | undefined } | { ok: false; message: string };
+
+/**
+ * The token a server requires: `--token`, else UBENCH_SERVE_TOKEN. An empty one, given either way,
+ * is refused rather than taken to mean "no token": it would silently leave the server open.
+ */
+export function chooseToken(flag: string | undefined, env: NodeJS.ProcessEnv): TokenChoice {
+  if (flag !== undefined) return flag.trim() === "" ? { ok: false, message: "--token is empty: give a token, or leave the flag out to serve without one" } : { ok: true, token: flag };
+  const fromEnv = env.UBENCH_SERVE_TOKEN;
+  if (fromEnv !== undefined) return fromEnv.trim() === "" ? { ok: false, message: "UBENCH_SERVE_TOKEN is set but empty: give a token, or unset it to serve without one" } : { ok: true, token: fromEnv };
+  return { ok: true, token: undefined };
+}
+
+/** The warning for a server other machines can reach with no token, or undefined. */
+export function exposureWarning(host: string, token: string | undefined): string | undefined {
+  if (token !== undefined || isLoopbackHost(host)) return undefined;
+  return `ubc serve: warning: listening on ${host} without a token: anyone who can reach this port can use the server (set --token or UBENCH_SERVE_TOKEN)`;
+}
