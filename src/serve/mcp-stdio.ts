@@ -5,6 +5,7 @@ import { MemoryBudget, type BudgetLimits } from "./memory-budget.js";
 import { MAX_BODY_BYTES } from "./messages.js";
 import { createMcpServer } from "./mcp-tools.js";
 import { envFactory, llmClientOf, Session } from "./sessions.js";
+import type { StepErrorPolicy } from "./step-errors.js";
 
 /**
  * `ubc serve --mcp-stdio`: the scenarios as MCP tools over stdin/stdout (the SDK's stdio
@@ -18,6 +19,9 @@ export interface McpStdioOptions {
   user?: string;
   userOptions?: Record<string, unknown>;
   memory?: BudgetLimits;
+  /** Seconds a step may take (0 or absent: no limit) and what a failed step answers, as the server's. */
+  stepTimeout?: number;
+  onStepError?: StepErrorPolicy;
   stdin?: Readable;
   stdout?: Writable;
 }
@@ -31,7 +35,7 @@ export interface RunningMcpStdio {
 /** Starts serving; a bad --user spec or option throws before anything is read. */
 export async function serveMcpStdio(options: McpStdioOptions): Promise<RunningMcpStdio> {
   const createEnv = envFactory(options.user ?? "builtin", options.userOptions ?? {}, options.scenarios);
-  const session = new Session("stdio", { scenarios: options.scenarios, createEnv, memory: new MemoryBudget(options.memory) }, Date.now());
+  const session = new Session("stdio", { scenarios: options.scenarios, createEnv, memory: new MemoryBudget(options.memory), stepTimeoutMs: (options.stepTimeout ?? 0) * 1000, onStepError: options.onStepError ?? "error" }, Date.now());
   const server = createMcpServer({ scenarios: options.scenarios, binding: { kind: "bound", session } });
   const stdin = options.stdin ?? process.stdin;
   // A message longer than the HTTP body limit is refused (the transport closes) rather than buffered without end.

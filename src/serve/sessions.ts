@@ -4,6 +4,7 @@ import { runtimeFor } from "../runtime/gyms/registry.js";
 import { LlmClient } from "../runtime/llm/client.js";
 import { EpisodeOverError, type Action, type Env, type StepResult } from "../runtime/types.js";
 import { MemoryBudget, type SessionBudget } from "./memory-budget.js";
+import { StepTimeout, withTimeout, type StepErrorPolicy } from "./step-errors.js";
 import type { ActionInput, ErrorCode, ResetData, ServeObservation, ServeState } from "./messages.js";
 
 /**
@@ -36,6 +37,13 @@ export interface SessionOptions {
   createEnv(scenario: Scenario): Env;
   /** Bounds the episode text sessions hold (default: memory-budget.ts's defaults). */
   memory?: MemoryBudget;
+  /** Milliseconds a step may take before the episode is abandoned (0 or absent: no limit). */
+  stepTimeoutMs?: number;
+  /**
+   * What a failed step (the env threw, the LLM user failed, the step timed out) answers
+   * (step-errors.ts). The episode is abandoned either way.
+   */
+  onStepError?: StepErrorPolicy;
 }
 
 /** The bytes an action adds to the episode's text (its JSON form: content, thought and all). */
@@ -127,16 +135,17 @@ export class Session {
       if (!charged.ok) throw new ServeError("CAPACITY_REACHED", charged.scope === "session" ? 413 : 503, charged.message);
       let result: StepResult;
       try {
-        result = await env.step(action as Action | string);
+        result = await withTimeout(env.step(action as Action | string), this.options.stepTimeoutMs);
       } catch (error) {
         if (error instanceof EpisodeOverError) throw new ServeError("SESSION_ERROR", 409, error.message);
-        // The env stopped halfway through the step, so its state cannot be trusted any more.
-        this.abandon(`step failed: ${(error as Error).message}`);
-        throw new ServeError("EXECUTION_ERROR", 500, `step failed: ${(error as Error).message}; the episode is abandoned, reset to start another`);
+        // The env stopped halfway through the step (or is still in it), so its state cannot be trusted any more.
+        if (error instanceof StepTimeout) {
+          const seconds = this.options.stepTimeoutMs! / 1000;
+          return this.failStep(`the step took longer than ${seconds} s (--step-timeout)`, 504, `the step took longer than ${seconds} s (--step-timeout); the episode is abandoned, reset to start another`);
+        }
+        return this.failStep(`step failed: ${(error as Error).message}`, 500, `step failed: ${(error as Error).message}; the episode is abandoned, reset to start another`);
       }
       this.stepCount++;
-      this.total += result.reward;
-      this.done = result.terminated || result.truncated;
       this.counters = { ...result.info.counters };
       // An LLM user simulator that failed (after its retries) or answered garbage leaves a fallback
       // judgement: the step got a neutral stand-in instead of the user's reply, and its reward is
@@ -145,12 +154,27 @@ export class Session {
       const fallbacks = result.info.judgements.filter((j) => j.source === "fallback");
       if (fallbacks.length > 0) {
         const reasons = [...new Set(fallbacks.map((j) => `${j.kind}: ${j.fallbackReason ?? "no usable reply"}`))].join("; ");
-        this.abandon(`the user simulator failed (${reasons})`);
-        throw new ServeError("EXECUTION_ERROR", 502, `the user simulator failed at step ${this.stepCount} (${reasons}); the episode is abandoned, reset to start another`);
+        if (this.options.onStepError !== "end") this.total += result.reward;
+        return this.failStep(`the user simulator failed (${reasons})`, 502, `the user simulator failed at step ${this.stepCount} (${reasons}); the episode is abandoned, reset to start another`, true);
       }
+      this.total += result.reward;
+      this.done = result.terminated || result.truncated;
       const o = result.observation;
       return { observation: this.observation(o.feedback, o.turn, o.maxTurns), reward: result.reward, done: this.done, info: { ...this.counters } };
     });
+  }
+
+  /**
+   * Abandons the episode after a failed step and answers the step per onStepError: an error, or
+   * (with "end") an ordinary last step whose reward is 0 and whose feedback says what failed.
+   * `counted`: the step is already in stepCount.
+   */
+  private failStep(reason: string, status: number, message: string, counted = false): StepReply {
+    this.abandon(reason);
+    if (this.options.onStepError !== "end") throw new ServeError("EXECUTION_ERROR", status, message);
+    if (!counted) this.stepCount++;
+    const maxTurns = this.scenario?.knobs.max_turns ?? this.stepCount;
+    return { observation: this.observation(`${reason}; the episode is over (reward 0 for this step)`, this.stepCount, maxTurns), reward: 0, done: true, info: { ...this.counters } };
   }
 
   private abandon(reason: string): void {

@@ -41,7 +41,8 @@ export async function serveAction(paths: string[], flags: ServeFlags): Promise<v
   }
   const { user, userOptions } = userSimulatorFrom(flags, config);
   const memory = { perSession: flags.maxSessionKb * 1024, total: flags.maxTotalMb * 1024 * 1024 };
-  if (flags.mcpStdio) return mcpStdioAction({ scenarios, user, userOptions, memory });
+  const steps = { stepTimeout: flags.stepTimeout, onStepError: flags.onStepError };
+  if (flags.mcpStdio) return mcpStdioAction({ scenarios, user, userOptions, memory, ...steps });
   const chosen = chooseToken(flags.token, process.env);
   if (!chosen.ok) {
     process.stderr.write(`ubc serve: ${chosen.message}\n`);
@@ -53,7 +54,7 @@ export async function serveAction(paths: string[], flags: ServeFlags): Promise<v
   if (warning) process.stderr.write(`${warning}\n`);
   let server;
   try {
-    server = await startServer({ scenarios, host: flags.host, port: flags.port, user, userOptions, maxSessions: flags.maxSessions, sessionTtl: flags.sessionTtl, memory, ...(token !== undefined && { token }) });
+    server = await startServer({ scenarios, host: flags.host, port: flags.port, user, userOptions, maxSessions: flags.maxSessions, sessionTtl: flags.sessionTtl, memory, ...steps, ...(token !== undefined && { token }) });
   } catch (error) {
     // The user simulator is built before listening: a bad spec or option is a usage error.
     const name = (error as Error).name;
