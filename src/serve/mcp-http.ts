@@ -28,8 +28,21 @@ function isResponseOrNotification(m: unknown): boolean {
   return m !== null && typeof m === "object" && (m as Record<string, unknown>).jsonrpc === "2.0";
 }
 
+/**
+ * OpenEnv's MCPToolClient names its session in `params.session_id`, beside the tool's arguments
+ * (core/mcp_client.py at 685de411); our HTTP tools take it as an argument, so it is moved there.
+ */
+function sessionIdAsArgument(message: unknown): unknown {
+  const m = message as { method?: unknown; params?: { session_id?: unknown; arguments?: unknown } };
+  if (m?.method !== "tools/call" || typeof m.params?.session_id !== "string") return message;
+  const { session_id, ...params } = m.params;
+  const args = m.params.arguments !== null && typeof m.params.arguments === "object" ? m.params.arguments : {};
+  return { ...m, params: { ...params, arguments: { session_id, ...args } } };
+}
+
 /** Answers one POST /mcp whose body parsed as `body`. */
-export async function handleMcpPost(body: unknown, headers: IncomingHttpHeaders, url: string, tools: McpToolsOptions): Promise<McpHttpReply> {
+export async function handleMcpPost(parsed: unknown, headers: IncomingHttpHeaders, url: string, tools: McpToolsOptions): Promise<McpHttpReply> {
+  const body = Array.isArray(parsed) ? parsed.map(sessionIdAsArgument) : sessionIdAsArgument(parsed);
   if (!isRequestLike(body)) {
     const reply = jsonRpcError(null, INVALID_REQUEST, `Invalid Request: ${invalidRequest(body) ?? "a batch must hold JSON-RPC messages"}`);
     return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(reply) };

@@ -72,14 +72,18 @@ export function createMcpServer({ scenarios, binding, track = (work) => work }: 
         scenario_id: z.string().min(1).optional().describe("a scenario id from list_scenarios"),
         seed: Seed.optional().describe("any non-negative integer; the same seed gives the same episode"),
         episode_id: z.string().min(1).max(MAX_EPISODE_ID).optional(),
+        ...(stateless && { session_id: SessionId.optional().describe("a session to reset (from openenv/session/create); else a new one is opened") }),
       },
     },
     (args) =>
       guarded(async () => {
-        if (binding.kind === "bound") return await track(binding.session.reset(args));
+        const { session_id: id, ...data } = args as typeof args & { session_id?: string };
+        if (binding.kind === "bound") return await track(binding.session.reset(data));
+        // A session named by id (one openenv/session/create made) is reset in place; else a new one is opened.
+        if (id !== undefined) return { session_id: id, ...(await track(binding.get(id).reset(data))) };
         const session = binding.open();
         try {
-          return { session_id: session.id, ...(await track(session.reset(args))) };
+          return { session_id: session.id, ...(await track(session.reset(data))) };
         } catch (error) {
           binding.release(session.id);
           throw error;
@@ -102,5 +106,23 @@ export function createMcpServer({ scenarios, binding, track = (work) => work }: 
       }),
   );
 
+  if (binding.kind === "by-id") addOpenEnvSessionMethods(server, binding);
   return server;
+}
+
+/**
+ * OpenEnv's session methods for HTTP MCP (`openenv/session/create` and `openenv/session/close`,
+ * env_server/http_server.py's mcp_handler at 685de411), which its MCPToolClient calls in
+ * production mode before naming the session in each request's `params.session_id`.
+ */
+function addOpenEnvSessionMethods(server: McpServer, binding: Extract<SessionBinding, { kind: "by-id" }>): void {
+  const create = z.object({ method: z.literal("openenv/session/create"), params: z.looseObject({}).optional() });
+  const close = z.object({ method: z.literal("openenv/session/close"), params: z.looseObject({ session_id: z.string().min(1) }) });
+  server.server.setRequestHandler(create, () => ({ session_id: binding.open().id }));
+  server.server.setRequestHandler(close, (request) => {
+    const id = request.params.session_id;
+    binding.get(id);
+    binding.release(id);
+    return { session_id: id, closed: true };
+  });
 }

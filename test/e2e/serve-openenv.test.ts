@@ -111,6 +111,22 @@ describe("ubc serve for OpenEnv", () => {
     expect(notJson).toMatchObject({ status: 200, json: { jsonrpc: "2.0", error: { code: -32700 } } });
   });
 
+  test("POST /mcp as OpenEnv's MCPToolClient uses it in production mode: openenv/session/create, params.session_id, openenv/session/close", async () => {
+    const rpc = async (method: string, params: Json = {}) => (await http(server.url, "POST", "/mcp", { jsonrpc: "2.0", id: 1, method, params })).json;
+    const created = await rpc("openenv/session/create");
+    const id = created.result.session_id as string;
+    expect(server.sessions.all().map((s) => s.id)).toContain(id);
+    expect((await rpc("tools/list", { session_id: id })).result.tools).toHaveLength(3);
+    const started = (await rpc("tools/call", { name: "start_episode", arguments: { scenario_id: travel.id, seed: 3 }, session_id: id })).result.structuredContent;
+    expect(started).toMatchObject({ session_id: id, observation: { scenario_id: travel.id } });
+    const step = (await rpc("tools/call", { name: "interact_with_env", arguments: parts(plan()[0]!), session_id: id })).result.structuredContent;
+    expect(step.reward).toBeCloseTo(travel.rewards.search, 9);
+    expect(server.sessions.get(id).state()).toMatchObject({ step_count: 1, seed: 3 });
+    expect((await rpc("openenv/session/close", { session_id: id })).result).toEqual({ session_id: id, closed: true });
+    expect(server.sessions.all().map((s) => s.id)).not.toContain(id);
+    expect((await rpc("openenv/session/close", { session_id: id })).error.message).toContain("unknown session");
+  });
+
   test("the MCP SDK's own client over streamable HTTP lists and calls the tools", async () => {
     const client = new Client({ name: "test", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
