@@ -102,9 +102,10 @@ export function mcpStepOf(data: z.infer<typeof StepData>): McpStep | undefined {
   return typeof data === "object" && "type" in data ? data : undefined;
 }
 
-/** Turns a step's data (any accepted shape but an MCP tool action) into what Env.step takes. */
-export function actionOf(data: Exclude<z.infer<typeof StepData>, McpStep>): ActionInput {
+/** Turns a step's data into what Env.step takes (an MCP tool action is not one: see mcpStepOf). */
+export function actionOf(data: z.infer<typeof StepData>): ActionInput {
   if (typeof data === "string") return data;
+  if ("type" in data) throw new TypeError(`a ${data.type} step is an MCP tool action, not an env action`);
   if ("action" in data) return data.action;
   return data;
 }

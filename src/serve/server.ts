@@ -317,7 +317,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (message.type === "mcp") work = mcp.request(message.data).then((data) => ({ type: "mcp", data }));
       else if (mcpStep) work = mcp.step(mcpStep).then((data) => ({ type: "observation", data }));
       else if (message.type === "reset") work = session.reset(message.data).then(({ observation }) => ({ type: "observation", data: { observation, reward: null, done: false } }));
-      else work = session.step(actionOf(message.data as Parameters<typeof actionOf>[0])).then((reply) => ({ type: "observation", data: openEnvReply(reply) }));
+      else work = session.step(actionOf(message.data)).then((reply) => ({ type: "observation", data: openEnvReply(reply) }));
       track(work).then(
         (reply) => {
           sessions.touch(session);
