@@ -2,16 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { z } from "zod";
 import type { Scenario } from "../compiler/ir.js";
 import { gymNames } from "../runtime/gyms/registry.js";
-import { redactExact, scrubSecrets } from "../runtime/llm/endpoint.js";
+import { scrubSecrets } from "../runtime/llm/endpoint.js";
 import type { Env } from "../runtime/types.js";
 import { toolVersion } from "../version.js";
 import { isAuthorized, requestTarget } from "./auth.js";
+import { HttpError, parseBody, readJson, redactor, send, sendError } from "./http-io.js";
 import { handleMcpPost } from "./mcp-http.js";
 import { MemoryBudget, type BudgetLimits } from "./memory-budget.js";
-import { actionOf, CreateSessionBody, describeIssues, HttpResetBody, MAX_BODY_BYTES, mcpStepOf, parseWsMessage, serveJsonSchemas, StepBody, type ErrorCode } from "./messages.js";
+import { actionOf, CreateSessionBody, HttpResetBody, MAX_BODY_BYTES, mcpStepOf, parseWsMessage, serveJsonSchemas, StepBody, type ErrorCode } from "./messages.js";
 import { openApiDocument } from "./openapi.js";
 import { envFactory, llmClientOf, ServeError, Session, SessionManager, type StepReply } from "./sessions.js";
 import type { StepErrorPolicy } from "./step-errors.js";
@@ -55,76 +55,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-class HttpError extends ServeError {}
-
-/**
- * Removes the given secrets from text about to leave the server. Short values are left alone: they
- * are placeholders (vLLM's "EMPTY"), not secrets, and blanking them would mangle ordinary replies.
- */
-function redactor(secrets: readonly string[]): (text: string) => string {
-  const known = secrets.filter((s) => s.length >= 12);
-  if (known.length === 0) return (text) => text;
-  return (text) => (known.some((secret) => text.includes(secret)) ? redactExact(text, known) : text);
-}
-
-function send(res: ServerResponse, status: number, body: unknown, redact: (text: string) => string): void {
-  const text = redact(JSON.stringify(body));
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: unknown, redact: (text: string) => string): void {
-  if (error instanceof ServeError) send(res, error.status, { error: { code: error.code, message: scrubSecrets(error.message, []) } }, redact);
-  else send(res, 500, { error: { code: "EXECUTION_ERROR", message: scrubSecrets((error as Error)?.message ?? String(error), []) } }, redact);
-}
-
-/**
- * The body as text, or a 413 as soon as it passes `limit` (at once when its Content-Length says
- * so). The rest of an oversized body is read and dropped, never kept, so the client, still
- * sending, reads the 413 rather than a connection reset; the reply closes the connection after.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const tooLarge = () => new HttpError("VALIDATION_ERROR", 413, `the body is larger than ${limit} bytes`);
-    const drain = () => {
-      req.removeAllListeners("data");
-      req.on("data", () => {});
-      reject(tooLarge());
-    };
-    if (Number(req.headers["content-length"] ?? 0) > limit) return drain();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else drain();
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-/** Parses a body as JSON (an empty optional body is `{}`), or a 400 INVALID_JSON. */
-async function readJson(req: IncomingMessage, limit: number, optional = false): Promise<unknown> {
-  const text = await readBody(req, limit);
-  if (text.trim() === "" && optional) return {};
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ServeError("INVALID_JSON", 400, `the body is not JSON: ${(error as Error).message}`);
-  }
-}
-
 /** OpenEnv's replies carry observation, reward and done only (StepResponse is extra="forbid"); the counters are in the observation's metadata. */
 function openEnvReply({ observation, reward, done }: StepReply): { observation: StepReply["observation"]; reward: number; done: boolean } {
   return { observation, reward, done };
-}
-
-async function parseBody<T extends z.ZodType>(req: IncomingMessage, schema: T, limit: number, optional = false): Promise<z.infer<T>> {
-  const json = await readJson(req, limit, optional);
-  const result = schema.safeParse(json);
-  if (!result.success) throw new ServeError("VALIDATION_ERROR", 400, describeIssues(result.error));
-  return result.data;
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
