@@ -101,7 +101,7 @@ export class Session {
     const { scenarios } = this.options;
     if (data.scenario_id !== undefined) {
       const found = scenarios.find((s) => s.id === data.scenario_id);
-      if (!found) throw new ServeError("VALIDATION_ERROR", 400, `scenario_id: unknown scenario '${data.scenario_id}' (GET /metadata lists them)`);
+      if (!found) throw new ServeError("VALIDATION_ERROR", 400, `scenario_id: unknown scenario '${data.scenario_id}' (GET /ubench/scenarios lists them)`);
       return found;
     }
     return scenarios[seed % scenarios.length]!;
