@@ -46,6 +46,9 @@ export interface SessionOptions {
   onStepError?: StepErrorPolicy;
 }
 
+/** Requests one session may have queued or running at once (an OpenEnv client has one). */
+export const MAX_QUEUED = 8;
+
 /** The bytes an action adds to the episode's text (its JSON form: content, thought and all). */
 function actionBytes(action: ActionInput): number {
   return Buffer.byteLength(typeof action === "string" ? action : JSON.stringify(action));
@@ -88,6 +91,8 @@ export class Session {
 
   /** Runs `work` after the session's earlier work, one at a time. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
+    // A client that sends without waiting for replies would otherwise queue without bound, each queued step holding its action.
+    if (this.pending >= MAX_QUEUED) return Promise.reject(new ServeError("CAPACITY_REACHED", 429, `the session already has ${MAX_QUEUED} requests waiting; wait for their replies before sending more`));
     this.pending++;
     const run = this.queue.then(work, work);
     this.queue = run.then(

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadScenarios } from "../../src/eval/scenarios.js";
 import { MemoryBudget } from "../../src/serve/memory-budget.js";
-import { envFactory, ServeError, SessionManager } from "../../src/serve/sessions.js";
+import { envFactory, MAX_QUEUED, ServeError, SessionManager } from "../../src/serve/sessions.js";
 import { repoRoot } from "../support/cli.js";
 
 const scenarios = loadScenarios([join(repoRoot, "scenarios/travel/austin_family.ubench")]).scenarios;
@@ -59,5 +59,23 @@ describe("serve memory bounds", () => {
     now += 2_000;
     sessions.sweep();
     expect(memory.bytesHeld).toBe(0);
+  });
+});
+
+describe("serve request queue", () => {
+  test("a session queues at most MAX_QUEUED requests: more, sent without waiting, are refused with 429", async () => {
+    const builtin = envFactory("builtin");
+    const slow = (scenario: (typeof scenarios)[number]) => {
+      const env = builtin(scenario);
+      return { scenario, reset: (o: { seed: number }) => env.reset(o), step: async (a: Parameters<typeof env.step>[0]) => (await new Promise((r) => setTimeout(r, 5)), env.step(a)) };
+    };
+    const sessions = new SessionManager({ scenarios, createEnv: slow, maxSessions: 1, ttlMs: 0 });
+    const session = sessions.open();
+    await session.reset({ seed: 0 });
+    const outcomes = await Promise.all(Array.from({ length: MAX_QUEUED + 4 }, () => refusal(session.step("[search] hotel in Austin"))));
+    expect(outcomes.filter((o) => o === "accepted")).toHaveLength(MAX_QUEUED);
+    expect(outcomes.filter((o) => o === "CAPACITY_REACHED/429")).toHaveLength(4);
+    // Once the queue drains, steps are taken again.
+    expect(await refusal(session.step("[search] hotel in Austin"))).toBe("accepted");
   });
 });
