@@ -19,13 +19,10 @@ export interface McpHttpReply {
   body: string;
 }
 
-function isRequestLike(body: unknown): boolean {
-  if (Array.isArray(body)) return body.length > 0 && body.every((m) => invalidRequest(m) === undefined || isResponseOrNotification(m));
+/** Whether the SDK should see `body`: a JSON-RPC 2.0 request (or notification), or a batch of JSON-RPC 2.0 messages. */
+function isForSdk(body: unknown): boolean {
+  if (Array.isArray(body)) return body.length > 0 && body.every((m) => m !== null && typeof m === "object" && (m as Record<string, unknown>).jsonrpc === "2.0");
   return invalidRequest(body) === undefined;
-}
-
-function isResponseOrNotification(m: unknown): boolean {
-  return m !== null && typeof m === "object" && (m as Record<string, unknown>).jsonrpc === "2.0";
 }
 
 /**
@@ -43,7 +40,7 @@ function sessionIdAsArgument(message: unknown): unknown {
 /** Answers one POST /mcp whose body parsed as `body`. */
 export async function handleMcpPost(parsed: unknown, headers: IncomingHttpHeaders, url: string, tools: McpToolsOptions): Promise<McpHttpReply> {
   const body = Array.isArray(parsed) ? parsed.map(sessionIdAsArgument) : sessionIdAsArgument(parsed);
-  if (!isRequestLike(body)) {
+  if (!isForSdk(body)) {
     const reply = jsonRpcError(null, INVALID_REQUEST, `Invalid Request: ${invalidRequest(body) ?? "a batch must hold JSON-RPC messages"}`);
     return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(reply) };
   }
