@@ -152,6 +152,24 @@ describe("ubc serve limits", () => {
     }
   });
 
+  test("memory bounds: a step past the session's bound is CAPACITY_REACHED (WebSocket) or 413 (HTTP), and the episode plays on", async () => {
+    const server = await startServer({ scenarios, port: 0, memory: { perSession: 20_000, total: 1_000_000 } });
+    try {
+      const client = await connectWebSocket(server.url);
+      await client.send({ type: "reset", data: { seed: 0 } });
+      const big = await client.send({ type: "step", data: `[action] ${"x".repeat(30_000)}` });
+      expect(big).toMatchObject({ type: "error", data: { code: "CAPACITY_REACHED", message: expect.stringContaining("--max-session-kb") } });
+      expect((await client.send({ type: "step", data: "[search] hotel" })).type).toBe("observation");
+      client.ws.close();
+      const id = (await http(server.url, "POST", "/sessions", { seed: 0 })).json.session_id as string;
+      const refused = await http(server.url, "POST", `/sessions/${id}/step`, { action: `[action] ${"x".repeat(30_000)}` });
+      expect(refused).toMatchObject({ status: 413, json: { error: { code: "CAPACITY_REACHED" } } });
+      expect((await http(server.url, "GET", `/sessions/${id}/state`)).json.step_count).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
   test("capacity: CAPACITY_REACHED over WebSocket, 503 over HTTP", async () => {
     const server = await startServer({ scenarios, port: 0, maxSessions: 1 });
     try {
