@@ -9,11 +9,12 @@ import { renderAction } from "../../src/runtime/actions.js";
 import { oraclePlan } from "../../src/runtime/gyms/travel/plans.js";
 import { noStackTrace, repoRoot, ubc } from "../support/cli.js";
 import { startServeBinary } from "../support/serve-binary.js";
-import type { Json } from "../support/serve-client.js";
+import { http, type Json } from "../support/serve-client.js";
 
 /**
  * The built `ubc serve` binary: `--mcp-stdio` driven by the MCP SDK's own client over a stdio
- * transport (as an agent framework would launch it), and the token and exposure checks at start.
+ * transport (as an agent framework would launch it); the token and exposure checks at start; the
+ * memory and step-error flags reaching the server.
  */
 
 const scenarios = loadScenarios([join(repoRoot, "scenarios/travel")]).scenarios;
@@ -77,5 +78,19 @@ describe("ubc serve start-up checks", () => {
     } finally {
       expect(await guarded.stop()).toBe(0);
     }
+  });
+
+  test("--max-session-kb bounds a session's action text; --step-timeout and --on-step-error are taken", async () => {
+    const serve = await startServeBinary(["serve", "scenarios/travel", "--port", "0", "--max-session-kb", "2", "--step-timeout", "30", "--on-step-error", "end"]);
+    try {
+      const id = (await http(serve.url, "POST", "/sessions", { seed: 0 })).json.session_id as string;
+      expect((await http(serve.url, "POST", `/sessions/${id}/step`, { action: `[action] ${"x".repeat(1_500)}` })).status).toBe(200);
+      expect(await http(serve.url, "POST", `/sessions/${id}/step`, { action: `[action] ${"x".repeat(1_500)}` })).toMatchObject({ status: 413, json: { error: { code: "CAPACITY_REACHED" } } });
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+    const bad = ubc(["serve", "scenarios/travel", "--on-step-error", "retry"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("expected error or end");
   });
 });
