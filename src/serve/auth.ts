@@ -22,7 +22,13 @@ export interface RequestTarget {
  * a token followed by a route, on the root path, is read as that route.
  */
 export function requestTarget(rawUrl: string | undefined): RequestTarget {
-  const url = new URL(rawUrl ?? "/", "http://localhost");
+  let url: URL;
+  try {
+    url = new URL(rawUrl ?? "/", "http://localhost");
+  } catch {
+    // An absolute-form target node's parser let through but URL cannot read ("http://[::1/ws"): no route.
+    return { path: "", token: undefined };
+  }
   let path = url.pathname.replace(/\/+$/, "") || "/";
   let token = url.searchParams.get("token") ?? undefined;
   if (path === "/" && token !== undefined) {

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
@@ -165,6 +166,24 @@ describe("ubc serve limits", () => {
       const refused = await http(server.url, "POST", `/sessions/${id}/step`, { action: `[action] ${"x".repeat(30_000)}` });
       expect(refused).toMatchObject({ status: 413, json: { error: { code: "CAPACITY_REACHED" } } });
       expect((await http(server.url, "GET", `/sessions/${id}/state`)).json.step_count).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a WebSocket upgrade to a target URL cannot parse is a 404, and the server lives on", async () => {
+    const server = await startServer({ scenarios, port: 0 });
+    try {
+      const upgrade = "GET http://[::1/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+      const reply = await new Promise<string>((resolve) => {
+        const socket = connect(server.port, "127.0.0.1", () => socket.write(upgrade));
+        let text = "";
+        socket.on("data", (chunk) => (text += chunk.toString()));
+        socket.on("close", () => resolve(text));
+        socket.on("error", () => resolve(text));
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 404/);
+      expect((await http(server.url, "GET", "/health")).status).toBe(200);
     } finally {
       await server.close();
     }

@@ -14,6 +14,8 @@ describe("serve auth", () => {
     expect(requestTarget("/?token=a%2Bb/mcp")).toEqual({ path: "/mcp", token: "a+b" });
     // Only on the root path: elsewhere a slash in the token is the token's.
     expect(requestTarget("/ws?token=a/b")).toEqual({ path: "/ws", token: "a/b" });
+    // A target URL cannot read names no route (it used to throw, and crash the server on an upgrade).
+    expect(requestTarget("http://[::1/ws")).toEqual({ path: "", token: undefined });
   });
 
   test("bearer in any case; header or query; a wrong token anywhere fails", () => {
