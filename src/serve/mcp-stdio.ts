@@ -1,6 +1,8 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Readable, Writable } from "node:stream";
 import type { Scenario } from "../compiler/ir.js";
+import { redactor } from "./http-io.js";
 import { MemoryBudget, type BudgetLimits } from "./memory-budget.js";
 import { MAX_BODY_BYTES } from "./messages.js";
 import { createMcpServer } from "./mcp-tools.js";
@@ -40,6 +42,11 @@ export async function serveMcpStdio(options: McpStdioOptions): Promise<RunningMc
   const stdin = options.stdin ?? process.stdin;
   // A message longer than the HTTP body limit is refused (the transport closes) rather than buffered without end.
   const transport = new StdioServerTransport(stdin, options.stdout ?? process.stdout, { maxBufferSize: MAX_BODY_BYTES });
+  // The LLM endpoints' API keys never go out, whatever echoes them into a reply (as the HTTP server's replies).
+  const clients = createEnv.simulators().map(llmClientOf);
+  const redact = redactor(clients.map((c) => c?.endpoint.apiKey ?? ""));
+  const sendRaw = transport.send.bind(transport);
+  transport.send = (message: JSONRPCMessage) => sendRaw(JSON.parse(redact(JSON.stringify(message))) as JSONRPCMessage);
   let finish: () => void = () => {};
   const closed = new Promise<void>((resolve) => (finish = resolve));
   let closing: Promise<void> | undefined;
@@ -47,7 +54,7 @@ export async function serveMcpStdio(options: McpStdioOptions): Promise<RunningMc
     closing ??= (async () => {
       await session.settled();
       await server.close();
-      for (const client of createEnv.simulators().map(llmClientOf)) client?.close();
+      for (const client of clients) client?.close();
       finish();
     })();
     return closing;

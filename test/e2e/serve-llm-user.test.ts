@@ -1,3 +1,5 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -253,6 +255,25 @@ describe("ubc serve --user openai:<model>", () => {
     expect((await client.send({ type: "state" })).data).toMatchObject({ step_count: 1, error: null });
     client.ws.close();
     await client.closed;
+  });
+
+  test("--mcp-stdio: a key echoed by the endpoint into the user's words is redacted from the tool's result", async () => {
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !["OPENAI_API_KEY", "OPENAI_BASE_URL", "UBENCH_USER_BASE_URL"].includes(name)) env[name] = value;
+    env.UBENCH_USER_API_KEY = KEY;
+    const transport = new StdioClientTransport({ command: process.execPath, args: [join(repoRoot, "bin/ubc.js"), "serve", SCENARIO_FILE, "--mcp-stdio", "--user", `openai:${MODEL}`, "--user-base-url", fake.url], env, stderr: "pipe" });
+    const client = new Client({ name: "e2e", version: "1.0.0" });
+    await client.connect(transport);
+    try {
+      await client.callTool({ name: "start_episode", arguments: { scenario_id: scenario.id, seed: 51 } });
+      const echoed = await client.callTool({ name: "interact_with_env", arguments: { choice: "action", content: ECHO } });
+      const text = JSON.stringify(echoed);
+      expect(text).toContain("FAKE-USER: sure.");
+      expect(text).toContain("[redacted]");
+      expect(text).not.toContain(KEY);
+    } finally {
+      await client.close();
+    }
   });
 
   test("a key echoed by the endpoint into the user's words is redacted from the observation", async () => {
