@@ -20,12 +20,25 @@ export const ActionObject = z.object({
 export const ActionInput = z.union([ActionObject, z.string().min(1).max(MAX_BODY_BYTES)]).meta({ title: "ubench action", description: "An action object or its bracketed text form ([search] ..., [action] ..., [answer] ..., [finish])." });
 export type ActionInput = z.infer<typeof ActionInput>;
 
-const Seed = z.number().int().min(0).max(2 ** 32 - 1);
+/**
+ * Any non-negative integer, as OpenEnv's ResetRequest (`seed: int, ge=0`; env_server/types.py at
+ * 685de411). JSON numbers are doubles in JavaScript, so a seed above 2^53 arrives rounded to the
+ * nearest double (docs/serve.md); the env hashes the seed's decimal form (runtime/rng.ts), so
+ * every value it receives gives one reproducible episode.
+ */
+export const Seed = z
+  .number()
+  .min(0)
+  .refine(Number.isInteger, { message: "expected a whole number" })
+  .meta({ type: "integer" });
+
+/** OpenEnv's limit on an episode id (`max_length=255`). */
+export const MAX_EPISODE_ID = 255;
 
 export const ResetData = z.object({
   scenario_id: z.string().min(1).optional(),
   seed: Seed.optional(),
-  episode_id: z.string().min(1).max(200).optional(),
+  episode_id: z.string().min(1).max(MAX_EPISODE_ID).optional(),
 });
 export type ResetData = z.infer<typeof ResetData>;
 
@@ -36,6 +49,7 @@ export const ServeObservation = z
     max_turns: z.number().int(),
     choices: z.array(z.string()),
     scenario_id: z.string(),
+    metadata: z.object({ counters: z.record(z.string(), z.number()).describe("the gym's counters after the step (travel: searches, elicited preferences, ...)") }),
   })
   .meta({ title: "ubench observation" });
 export type ServeObservation = z.infer<typeof ServeObservation>;
@@ -57,18 +71,25 @@ export type ServeState = z.infer<typeof ServeState>;
 
 // ── WebSocket (OpenEnv) ──────────────────────────────────────────────────────────────────────
 
-/** The data of a step: the action itself, or `{action: ...}`. */
-export const StepData = z.union([ActionObject, z.string().min(1).max(MAX_BODY_BYTES), z.object({ action: ActionInput })]);
+/** OpenEnv's MCP step actions (ListToolsAction, CallToolAction; env_server/mcp_types.py at 685de411), as MCPToolClient sends them. */
+export const ListToolsStep = z.object({ type: z.literal("list_tools") });
+export const CallToolStep = z.object({ type: z.literal("call_tool"), tool_name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).default({}) });
+export type McpStep = z.infer<typeof ListToolsStep> | z.infer<typeof CallToolStep>;
+
+/** The data of a step: an MCP tool action, the action itself, or `{action: ...}`. */
+export const StepData = z.union([ListToolsStep, CallToolStep, ActionObject, z.string().min(1).max(MAX_BODY_BYTES), z.object({ action: ActionInput })]);
 
 export const WsClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("reset"), data: ResetData.default({}) }),
   z.object({ type: z.literal("step"), data: StepData }),
   z.object({ type: z.literal("state"), data: z.unknown().optional() }),
   z.object({ type: z.literal("close"), data: z.unknown().optional() }),
+  // A JSON-RPC request for the MCP server (WSMCPMessage); its reply is {"type":"mcp","data":<JSON-RPC response>}.
+  z.object({ type: z.literal("mcp"), data: z.record(z.string(), z.unknown()) }),
 ]);
 export type WsClientMessage = z.infer<typeof WsClientMessage>;
 
-export const WS_TYPES = ["reset", "step", "state", "close"] as const;
+export const WS_TYPES = ["reset", "step", "state", "close", "mcp"] as const;
 
 // ── HTTP bodies ──────────────────────────────────────────────────────────────────────────────
 
@@ -76,9 +97,15 @@ export const CreateSessionBody = z.object({ scenario_id: z.string().min(1).optio
 export const StepBody = z.object({ action: ActionInput });
 export const HttpResetBody = ResetData;
 
-/** Turns a step's data (any accepted shape) into what Env.step takes. */
+/** The MCP tool action a step's data names, if it is one. */
+export function mcpStepOf(data: z.infer<typeof StepData>): McpStep | undefined {
+  return typeof data === "object" && "type" in data ? data : undefined;
+}
+
+/** Turns a step's data into what Env.step takes (an MCP tool action is not one: see mcpStepOf). */
 export function actionOf(data: z.infer<typeof StepData>): ActionInput {
   if (typeof data === "string") return data;
+  if ("type" in data) throw new TypeError(`a ${data.type} step is an MCP tool action, not an env action`);
   if ("action" in data) return data.action;
   return data;
 }

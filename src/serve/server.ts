@@ -2,16 +2,22 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { z } from "zod";
 import type { Scenario } from "../compiler/ir.js";
 import { gymNames } from "../runtime/gyms/registry.js";
-import { redactExact, scrubSecrets } from "../runtime/llm/endpoint.js";
+import { scrubSecrets } from "../runtime/llm/endpoint.js";
 import type { Env } from "../runtime/types.js";
 import { toolVersion } from "../version.js";
-import { actionOf, CreateSessionBody, describeIssues, HttpResetBody, MAX_BODY_BYTES, parseWsMessage, serveJsonSchemas, StepBody, type ErrorCode } from "./messages.js";
-import { envFactory, llmClientOf, ServeError, Session, SessionManager } from "./sessions.js";
+import { isAuthorized, requestTarget } from "./auth.js";
+import { HttpError, parseBody, readJson, redactor, send, sendError } from "./http-io.js";
+import { handleMcpPost } from "./mcp-http.js";
+import { MemoryBudget, type BudgetLimits } from "./memory-budget.js";
+import { actionOf, CreateSessionBody, HttpResetBody, MAX_BODY_BYTES, mcpStepOf, parseWsMessage, serveJsonSchemas, StepBody, type ErrorCode } from "./messages.js";
+import { openApiDocument } from "./openapi.js";
+import { envFactory, llmClientOf, ServeError, Session, SessionManager, type StepReply } from "./sessions.js";
+import type { StepErrorPolicy } from "./step-errors.js";
+import { WsMcp } from "./ws-mcp.js";
 
-/** `ubc serve`: the OpenEnv protocol (WebSocket /ws and the simple HTTP mode) and plain HTTP sessions. */
+/** `ubc serve`: the OpenEnv protocol (WebSocket /ws, the simple HTTP mode, MCP at /mcp) and plain HTTP sessions. */
 
 export interface ServeOptions {
   scenarios: readonly Scenario[];
@@ -25,9 +31,15 @@ export interface ServeOptions {
   maxSessions?: number;
   /** Idle seconds before a session is released (0 = never). */
   sessionTtl?: number;
-  /** Bearer token every request but GET /health must carry. */
+  /** The token every request but GET /health must carry (a Bearer header or a ?token= parameter). */
   token?: string;
   maxBodyBytes?: number;
+  /** Bounds on the episode text sessions hold (memory-budget.ts). */
+  memory?: BudgetLimits;
+  /** Seconds a step may take before its episode is abandoned (0 or absent: no limit). */
+  stepTimeout?: number;
+  /** What a failed step answers: an error (default) or a last step with reward 0 (sessions.ts). */
+  onStepError?: StepErrorPolicy;
   /** Builds envs (tests inject faulty ones); default: the named user simulator, shared per gym. */
   createEnv?: (scenario: Scenario) => Env;
   clock?: () => number;
@@ -43,65 +55,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-class HttpError extends ServeError {}
-
-/**
- * Removes the given secrets from text about to leave the server. Short values are left alone: they
- * are placeholders (vLLM's "EMPTY"), not secrets, and blanking them would mangle ordinary replies.
- */
-function redactor(secrets: readonly string[]): (text: string) => string {
-  const known = secrets.filter((s) => s.length >= 12);
-  if (known.length === 0) return (text) => text;
-  return (text) => (known.some((secret) => text.includes(secret)) ? redactExact(text, known) : text);
-}
-
-function send(res: ServerResponse, status: number, body: unknown, redact: (text: string) => string): void {
-  const text = redact(JSON.stringify(body));
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: unknown, redact: (text: string) => string): void {
-  if (error instanceof ServeError) send(res, error.status, { error: { code: error.code, message: scrubSecrets(error.message, []) } }, redact);
-  else send(res, 500, { error: { code: "EXECUTION_ERROR", message: scrubSecrets((error as Error)?.message ?? String(error), []) } }, redact);
-}
-
-/**
- * The body as text, or a 413 once it passes `limit`. An oversized body is still drained (up to
- * 8 times the limit, then the connection is cut) so the client reads the 413 instead of a reset.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const tooLarge = () => new HttpError("VALIDATION_ERROR", 413, `the body is larger than ${limit} bytes`);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else if (size > limit * 8) {
-        reject(tooLarge());
-        req.destroy();
-      }
-    });
-    req.on("end", () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString("utf8"))));
-    req.on("error", reject);
-  });
-}
-
-async function parseBody<T extends z.ZodType>(req: IncomingMessage, schema: T, limit: number, optional = false): Promise<z.infer<T>> {
-  const text = await readBody(req, limit);
-  let json: unknown;
-  if (text.trim() === "" && optional) json = {};
-  else {
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new ServeError("INVALID_JSON", 400, `the body is not JSON: ${(error as Error).message}`);
-    }
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) throw new ServeError("VALIDATION_ERROR", 400, describeIssues(result.error));
-  return result.data;
+/** OpenEnv's replies carry observation, reward and done only (StepResponse is extra="forbid"); the counters are in the observation's metadata. */
+function openEnvReply({ observation, reward, done }: StepReply): { observation: StepReply["observation"]; reward: number; done: boolean } {
+  return { observation, reward, done };
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -115,7 +71,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // The LLM endpoints' API keys never leave in a reply, whatever echoes them (error messages are already scrubbed by the client).
   const redact = redactor(clients.map((c) => c.endpoint.apiKey ?? ""));
   const userLabel = clients.length > 0 ? `${user} at ${[...new Set(clients.map((c) => c.describe().baseURL))].join(", ")}` : user;
-  const sessionOptions = { scenarios: options.scenarios, createEnv };
+  const memory = new MemoryBudget(options.memory);
+  const sessionOptions = { scenarios: options.scenarios, createEnv, memory, stepTimeoutMs: (options.stepTimeout ?? 0) * 1000, onStepError: options.onStepError ?? "error" };
   const sessions = new SessionManager({ ...sessionOptions, maxSessions: options.maxSessions ?? 256, ttlMs: (options.sessionTtl ?? 600) * 1000, ...(options.clock && { clock: options.clock }) });
   // OpenEnv's simple HTTP mode: one default session, outside the limit.
   const defaultSession = new Session("default", sessionOptions, Date.now());
@@ -140,32 +97,52 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
   };
 
-  const authorized = (req: IncomingMessage): boolean => options.token === undefined || req.headers.authorization === `Bearer ${options.token}`;
-
-  const metadata = {
-    name: "ubench",
-    version: toolVersion,
-    description: "ubench user-centric agent scenarios as OpenEnv environments",
+  // Only the keys of OpenEnv's EnvironmentMetadata (extra="forbid"); the scenarios are at /ubench/scenarios.
+  const metadata = { name: "ubench", version: toolVersion, description: "ubench user-centric agent scenarios as OpenEnv environments (scenarios: GET /ubench/scenarios)" };
+  const catalogue = {
     gyms: [...new Set(options.scenarios.map((s) => s.gym))].filter((g) => gymNames().includes(g)),
     scenario_ids: options.scenarios.map((s) => s.id),
     scenarios: options.scenarios.map((s) => ({ id: s.id, gym: s.gym, max_return: s.maxReturn })),
   };
   const schemas = serveJsonSchemas();
+  const openApi = openApiDocument();
+  const mcpTools = { scenarios: options.scenarios, track, binding: { kind: "by-id" as const, open: () => sessions.open(), get: (id: string) => sessions.get(id), release: (id: string) => void sessions.release(id) } };
 
   const respond = (res: ServerResponse, status: number, payload: unknown) => send(res, status, payload, redact);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const path = url.pathname.replace(/\/+$/, "") || "/";
-    const method = req.method ?? "GET";
+    const target = requestTarget(req.url);
+    const { path } = target;
+    // HEAD is GET without the body (node drops the body of a reply to HEAD).
+    const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
     if (method === "GET" && path === "/health") return respond(res, 200, { status: "healthy" });
-    if (!authorized(req)) {
+    if (!isAuthorized(req, target, options.token)) {
       req.resume();
-      return respond(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token (Authorization: Bearer <token>)" } });
+      return respond(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong token (send Authorization: Bearer <token>, or ?token=<token> in the URL)" } });
     }
     if (closing) throw new ServeError("CAPACITY_REACHED", 503, "the server is shutting down");
     if (method === "GET" && path === "/metadata") return respond(res, 200, metadata);
+    if (method === "GET" && path === "/ubench/scenarios") return respond(res, 200, catalogue);
     if (method === "GET" && path === "/schema") return respond(res, 200, schemas);
+    if (method === "GET" && path === "/openapi.json") return respond(res, 200, openApi);
+    if (method === "POST" && path === "/mcp") {
+      const body = await readJson(req, limit).catch((error: unknown) => {
+        if (error instanceof ServeError && error.code === "INVALID_JSON") return undefined;
+        throw error;
+      });
+      if (body === undefined) return respond(res, 200, { jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error: the body is not JSON" } });
+      const reply = await handleMcpPost(body, req.headers, "http://localhost/mcp", mcpTools);
+      const text = redact(reply.body);
+      res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
+    if (path === "/mcp") {
+      // Stateless: no server-sent event stream to GET and no session to DELETE (the SDK client takes 405 as "none").
+      req.resume();
+      res.setHeader("allow", "POST");
+      return respond(res, 405, { jsonrpc: "2.0", id: null, error: { code: -32000, message: "Method not allowed: POST /mcp (stateless streamable HTTP)" } });
+    }
     if (method === "POST" && path === "/reset") {
       const data = await parseBody(req, HttpResetBody, limit, true);
       const { observation } = await track(defaultSession.reset(data));
@@ -174,7 +151,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (method === "POST" && path === "/step") {
       const body = await parseBody(req, StepBody, limit);
       const reply = await track(defaultSession.step(body.action));
-      return respond(res, 200, reply);
+      return respond(res, 200, openEnvReply(reply));
     }
     if (method === "GET" && path === "/state") return respond(res, 200, defaultSession.state());
     if (method === "POST" && path === "/sessions") {
@@ -213,18 +190,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError && error.status === 413) res.setHeader("connection", "close");
-      sendError(res, error, redact);
+      if (res.headersSent) res.destroy();
+      else sendError(res, error, redact);
     });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limit });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (path !== "/ws") {
+    const target = requestTarget(req.url);
+    if (target.path !== "/ws") {
       socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
       return;
     }
-    if (!authorized(req)) {
+    if (!isAuthorized(req, target, options.token)) {
       socket.end("HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
       return;
     }
@@ -250,9 +228,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return;
     }
     sockets.set(session.id, ws);
+    const mcp = new WsMcp({ scenarios: options.scenarios, track, binding: { kind: "bound", session } });
     ws.on("close", () => {
       sockets.delete(session.id);
       sessions.release(session.id);
+      void mcp.close();
     });
     ws.on("error", () => ws.terminate());
     ws.on("message", (raw, isBinary) => {
@@ -265,11 +245,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return;
       }
       if (message.type === "state") return wsSend(ws, { type: "state", data: session.state() });
-      const work: Promise<unknown> = message.type === "reset" ? session.reset(message.data).then(({ observation }) => ({ observation, reward: null, done: false })) : session.step(actionOf(message.data));
+      const mcpStep = message.type === "step" ? mcpStepOf(message.data) : undefined;
+      let work: Promise<{ type: string; data: unknown }>;
+      if (message.type === "mcp") work = mcp.request(message.data).then((data) => ({ type: "mcp", data }));
+      else if (mcpStep) work = mcp.step(mcpStep).then((data) => ({ type: "observation", data }));
+      else if (message.type === "reset") work = session.reset(message.data).then(({ observation }) => ({ type: "observation", data: { observation, reward: null, done: false } }));
+      else work = session.step(actionOf(message.data)).then((reply) => ({ type: "observation", data: openEnvReply(reply) }));
       track(work).then(
-        (data) => {
+        (reply) => {
           sessions.touch(session);
-          wsSend(ws, { type: "observation", data });
+          wsSend(ws, reply);
         },
         (error: unknown) => {
           if (error instanceof ServeError) wsError(ws, error.code, error.message);

@@ -3,6 +3,8 @@ import type { Scenario } from "../compiler/ir.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { LlmClient } from "../runtime/llm/client.js";
 import { EpisodeOverError, type Action, type Env, type StepResult } from "../runtime/types.js";
+import { MemoryBudget, type SessionBudget } from "./memory-budget.js";
+import { StepTimeout, withTimeout, type StepErrorPolicy } from "./step-errors.js";
 import type { ActionInput, ErrorCode, ResetData, ServeObservation, ServeState } from "./messages.js";
 
 /**
@@ -33,6 +35,23 @@ export interface SessionOptions {
   scenarios: readonly Scenario[];
   /** Builds the env of a scenario (one shared simulator per gym, say). */
   createEnv(scenario: Scenario): Env;
+  /** Bounds the episode text sessions hold (default: memory-budget.ts's defaults). */
+  memory?: MemoryBudget;
+  /** Milliseconds a step may take before the episode is abandoned (0 or absent: no limit). */
+  stepTimeoutMs?: number;
+  /**
+   * What a failed step (the env threw, the LLM user failed, the step timed out) answers
+   * (step-errors.ts). The episode is abandoned either way.
+   */
+  onStepError?: StepErrorPolicy;
+}
+
+/** Requests one session may have queued or running at once (an OpenEnv client has one). */
+export const MAX_QUEUED = 8;
+
+/** The bytes an action adds to the episode's text (its JSON form: content, thought and all). */
+function actionBytes(action: ActionInput): number {
+  return Buffer.byteLength(typeof action === "string" ? action : JSON.stringify(action));
 }
 
 export class Session {
@@ -50,15 +69,30 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve();
   /** Steps queued or running. */
   pending = 0;
+  private readonly budget: SessionBudget;
 
   constructor(
     readonly id: string,
     private readonly options: SessionOptions,
     public lastUsed: number,
-  ) {}
+  ) {
+    this.budget = (options.memory ?? new MemoryBudget()).session();
+  }
+
+  /** Bytes of episode text the session holds (the actions of its current episode). */
+  get bytesHeld(): number {
+    return this.budget.bytesHeld;
+  }
+
+  /** Gives the session's episode text back to the server's budget (it is being released). */
+  dispose(): void {
+    this.budget.clear();
+  }
 
   /** Runs `work` after the session's earlier work, one at a time. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
+    // A client that sends without waiting for replies would otherwise queue without bound, each queued step holding its action.
+    if (this.pending >= MAX_QUEUED) return Promise.reject(new ServeError("CAPACITY_REACHED", 429, `the session already has ${MAX_QUEUED} requests waiting; wait for their replies before sending more`));
     this.pending++;
     const run = this.queue.then(work, work);
     this.queue = run.then(
@@ -72,7 +106,7 @@ export class Session {
     const { scenarios } = this.options;
     if (data.scenario_id !== undefined) {
       const found = scenarios.find((s) => s.id === data.scenario_id);
-      if (!found) throw new ServeError("VALIDATION_ERROR", 400, `scenario_id: unknown scenario '${data.scenario_id}' (GET /metadata lists them)`);
+      if (!found) throw new ServeError("VALIDATION_ERROR", 400, `scenario_id: unknown scenario '${data.scenario_id}' (GET /ubench/scenarios lists them)`);
       return found;
     }
     return scenarios[seed % scenarios.length]!;
@@ -90,6 +124,7 @@ export class Session {
         throw new ServeError("EXECUTION_ERROR", 500, `reset failed: ${(error as Error).message}`);
       }
       Object.assign(this, { env, scenario, seed, episodeId: data.episode_id ?? randomUUID(), stepCount: 0, total: 0, done: false, counters: {}, failure: null });
+      this.budget.clear();
       this.choices = [...result.info.choices];
       return { observation: this.observation(result.observation.feedback, result.observation.turn, result.observation.maxTurns) };
     });
@@ -101,18 +136,21 @@ export class Session {
       if (!env) throw new ServeError("SESSION_ERROR", 409, "no episode yet: reset before step");
       if (this.failure !== null) throw new ServeError("SESSION_ERROR", 409, `the episode was abandoned (${this.failure}); reset to start another`);
       if (this.done) throw new ServeError("SESSION_ERROR", 409, "the episode is over; reset to start another");
+      const charged = this.budget.charge(actionBytes(action));
+      if (!charged.ok) throw new ServeError("CAPACITY_REACHED", charged.scope === "session" ? 413 : 503, charged.message);
       let result: StepResult;
       try {
-        result = await env.step(action as Action | string);
+        result = await withTimeout(env.step(action as Action | string), this.options.stepTimeoutMs);
       } catch (error) {
         if (error instanceof EpisodeOverError) throw new ServeError("SESSION_ERROR", 409, error.message);
-        // The env stopped halfway through the step, so its state cannot be trusted any more.
-        this.abandon(`step failed: ${(error as Error).message}`);
-        throw new ServeError("EXECUTION_ERROR", 500, `step failed: ${(error as Error).message}; the episode is abandoned, reset to start another`);
+        // The env stopped halfway through the step (or is still in it), so its state cannot be trusted any more.
+        if (error instanceof StepTimeout) {
+          const seconds = this.options.stepTimeoutMs! / 1000;
+          return this.failStep(`the step took longer than ${seconds} s (--step-timeout)`, 504, `the step took longer than ${seconds} s (--step-timeout); the episode is abandoned, reset to start another`);
+        }
+        return this.failStep(`step failed: ${(error as Error).message}`, 500, `step failed: ${(error as Error).message}; the episode is abandoned, reset to start another`);
       }
       this.stepCount++;
-      this.total += result.reward;
-      this.done = result.terminated || result.truncated;
       this.counters = { ...result.info.counters };
       // An LLM user simulator that failed (after its retries) or answered garbage leaves a fallback
       // judgement: the step got a neutral stand-in instead of the user's reply, and its reward is
@@ -121,12 +159,27 @@ export class Session {
       const fallbacks = result.info.judgements.filter((j) => j.source === "fallback");
       if (fallbacks.length > 0) {
         const reasons = [...new Set(fallbacks.map((j) => `${j.kind}: ${j.fallbackReason ?? "no usable reply"}`))].join("; ");
-        this.abandon(`the user simulator failed (${reasons})`);
-        throw new ServeError("EXECUTION_ERROR", 502, `the user simulator failed at step ${this.stepCount} (${reasons}); the episode is abandoned, reset to start another`);
+        if (this.options.onStepError !== "end") this.total += result.reward;
+        return this.failStep(`the user simulator failed (${reasons})`, 502, `the user simulator failed at step ${this.stepCount} (${reasons}); the episode is abandoned, reset to start another`, true);
       }
+      this.total += result.reward;
+      this.done = result.terminated || result.truncated;
       const o = result.observation;
       return { observation: this.observation(o.feedback, o.turn, o.maxTurns), reward: result.reward, done: this.done, info: { ...this.counters } };
     });
+  }
+
+  /**
+   * Abandons the episode after a failed step and answers the step per onStepError: an error, or
+   * (with "end") an ordinary last step whose reward is 0 and whose feedback says what failed.
+   * `counted`: the step is already in stepCount.
+   */
+  private failStep(reason: string, status: number, message: string, counted = false): StepReply {
+    this.abandon(reason);
+    if (this.options.onStepError !== "end") throw new ServeError("EXECUTION_ERROR", status, message);
+    if (!counted) this.stepCount++;
+    const maxTurns = this.scenario?.knobs.max_turns ?? this.stepCount;
+    return { observation: this.observation(`${reason}; the episode is over (reward 0 for this step)`, this.stepCount, maxTurns), reward: 0, done: true, info: { ...this.counters } };
   }
 
   private abandon(reason: string): void {
@@ -135,7 +188,7 @@ export class Session {
   }
 
   private observation(feedback: string, turn: number, maxTurns: number): ServeObservation {
-    return { feedback, turn, max_turns: maxTurns, choices: this.choices, scenario_id: this.scenario?.id ?? "" };
+    return { feedback, turn, max_turns: maxTurns, choices: this.choices, scenario_id: this.scenario?.id ?? "", metadata: { counters: { ...this.counters } } };
   }
 
   get started(): boolean {
@@ -217,6 +270,7 @@ export class SessionManager {
   }
 
   release(id: string): boolean {
+    this.sessions.get(id)?.dispose();
     return this.sessions.delete(id);
   }
 
@@ -225,6 +279,7 @@ export class SessionManager {
   }
 
   private expire(session: Session): void {
+    session.dispose();
     this.sessions.delete(session.id);
     this.onExpire(session);
   }

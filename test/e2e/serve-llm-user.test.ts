@@ -1,3 +1,5 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -217,6 +219,28 @@ describe("ubc serve --user openai:<model>", () => {
     expect((await http(url, "GET", "/health")).json).toEqual({ status: "healthy" });
   });
 
+  test("--on-step-error end: a failed LLM call ends the episode as a step with reward 0, as UserRL's verl tool does", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, UBENCH_USER_API_KEY: KEY, NO_COLOR: "1" };
+    for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "UBENCH_USER_BASE_URL", "UBENCH_SERVE_TOKEN"]) delete env[name];
+    const config = join(mkdtempSync(join(tmpdir(), "ubench-serve-end-")), "run.yaml");
+    writeFileSync(config, "user_options:\n  max_retries: 1\n  backoff_base_ms: 5\n");
+    const ending = await startServeBinary(["serve", SCENARIO_FILE, "--port", "0", "--user", `openai:${MODEL}`, "--user-base-url", fake.url, "--config", config, "--on-step-error", "end", "--step-timeout", "30"], { env });
+    try {
+      const id = (await http(ending.url, "POST", "/sessions", { scenario_id: scenario.id, seed: 41 })).json.session_id as string;
+      expect((await http(ending.url, "POST", `/sessions/${id}/step`, { action: `[search] ${SEARCH_APARTMENT}` })).json.reward).toBeCloseTo(scenario.rewards.search, 9);
+      const failed = await http(ending.url, "POST", `/sessions/${id}/step`, { action: `[action] ${FAIL_500}` });
+      expect(failed).toMatchObject({ status: 200, json: { reward: 0, done: true, observation: { feedback: expect.stringContaining("user simulator failed") } } });
+      // The failed step earned nothing; the reason stays on record for the trainer to filter on.
+      const reward = (await http(ending.url, "GET", `/sessions/${id}/reward`)).json;
+      expect(reward.return).toBeCloseTo(scenario.rewards.search, 9);
+      expect(reward).toMatchObject({ done: true, error: expect.stringContaining("HTTP 500") });
+      expect((await http(ending.url, "POST", `/sessions/${id}/step`, { action: "[finish]" })).status).toBe(409);
+    } finally {
+      expect(await ending.stop()).toBe(0);
+    }
+    expect(ending.stdout() + ending.stderr()).not.toContain(KEY);
+  });
+
   test("a garbage body over the WebSocket: an error frame, the socket stays open, and a reset plays again", async () => {
     const client = await connect(url);
     await client.send({ type: "reset", data: { scenario_id: scenario.id, seed: 31 } });
@@ -231,6 +255,25 @@ describe("ubc serve --user openai:<model>", () => {
     expect((await client.send({ type: "state" })).data).toMatchObject({ step_count: 1, error: null });
     client.ws.close();
     await client.closed;
+  });
+
+  test("--mcp-stdio: a key echoed by the endpoint into the user's words is redacted from the tool's result", async () => {
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !["OPENAI_API_KEY", "OPENAI_BASE_URL", "UBENCH_USER_BASE_URL"].includes(name)) env[name] = value;
+    env.UBENCH_USER_API_KEY = KEY;
+    const transport = new StdioClientTransport({ command: process.execPath, args: [join(repoRoot, "bin/ubc.js"), "serve", SCENARIO_FILE, "--mcp-stdio", "--user", `openai:${MODEL}`, "--user-base-url", fake.url], env, stderr: "pipe" });
+    const client = new Client({ name: "e2e", version: "1.0.0" });
+    await client.connect(transport);
+    try {
+      await client.callTool({ name: "start_episode", arguments: { scenario_id: scenario.id, seed: 51 } });
+      const echoed = await client.callTool({ name: "interact_with_env", arguments: { choice: "action", content: ECHO } });
+      const text = JSON.stringify(echoed);
+      expect(text).toContain("FAKE-USER: sure.");
+      expect(text).toContain("[redacted]");
+      expect(text).not.toContain(KEY);
+    } finally {
+      await client.close();
+    }
   });
 
   test("a key echoed by the endpoint into the user's words is redacted from the observation", async () => {

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
@@ -34,8 +35,10 @@ describe("ubc serve", () => {
   test("health, metadata and schema", async () => {
     expect(await http(server.url, "GET", "/health")).toEqual({ status: 200, json: { status: "healthy" } });
     const meta = (await http(server.url, "GET", "/metadata")).json;
-    expect(meta).toMatchObject({ name: "ubench", gyms: ["travel"] });
-    expect(meta.scenario_ids).toContain(travel.id);
+    expect(meta).toMatchObject({ name: "ubench" });
+    const catalogue = (await http(server.url, "GET", "/ubench/scenarios")).json;
+    expect(catalogue).toMatchObject({ gyms: ["travel"] });
+    expect(catalogue.scenario_ids).toContain(travel.id);
     const schema = (await http(server.url, "GET", "/schema")).json;
     expect(Object.keys(schema).sort()).toEqual(["action", "observation", "state"]);
   });
@@ -145,6 +148,42 @@ describe("ubc serve limits", () => {
       const client = await connectWebSocket(server.url, { headers: { authorization: "Bearer s3cret" } });
       expect((await client.send({ type: "reset", data: { seed: 0 } })).type).toBe("observation");
       client.ws.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("memory bounds: a step past the session's bound is CAPACITY_REACHED (WebSocket) or 413 (HTTP), and the episode plays on", async () => {
+    const server = await startServer({ scenarios, port: 0, memory: { perSession: 20_000, total: 1_000_000 } });
+    try {
+      const client = await connectWebSocket(server.url);
+      await client.send({ type: "reset", data: { seed: 0 } });
+      const big = await client.send({ type: "step", data: `[action] ${"x".repeat(30_000)}` });
+      expect(big).toMatchObject({ type: "error", data: { code: "CAPACITY_REACHED", message: expect.stringContaining("--max-session-kb") } });
+      expect((await client.send({ type: "step", data: "[search] hotel" })).type).toBe("observation");
+      client.ws.close();
+      const id = (await http(server.url, "POST", "/sessions", { seed: 0 })).json.session_id as string;
+      const refused = await http(server.url, "POST", `/sessions/${id}/step`, { action: `[action] ${"x".repeat(30_000)}` });
+      expect(refused).toMatchObject({ status: 413, json: { error: { code: "CAPACITY_REACHED" } } });
+      expect((await http(server.url, "GET", `/sessions/${id}/state`)).json.step_count).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a WebSocket upgrade to a target URL cannot parse is a 404, and the server lives on", async () => {
+    const server = await startServer({ scenarios, port: 0 });
+    try {
+      const upgrade = "GET http://[::1/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+      const reply = await new Promise<string>((resolve) => {
+        const socket = connect(server.port, "127.0.0.1", () => socket.write(upgrade));
+        let text = "";
+        socket.on("data", (chunk) => (text += chunk.toString()));
+        socket.on("close", () => resolve(text));
+        socket.on("error", () => resolve(text));
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 404/);
+      expect((await http(server.url, "GET", "/health")).status).toBe(200);
     } finally {
       await server.close();
     }

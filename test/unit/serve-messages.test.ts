@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { actionOf, CreateSessionBody, describeIssues, parseWsMessage, serveJsonSchemas, StepBody } from "../../src/serve/messages.js";
+import { actionOf, CreateSessionBody, describeIssues, mcpStepOf, parseWsMessage, ResetData, serveJsonSchemas, StepBody } from "../../src/serve/messages.js";
 
 describe("serve message validation", () => {
   test("reset, step, state and close parse", () => {
@@ -40,5 +40,23 @@ describe("serve message validation", () => {
     expect(schemas.observation!.required).toEqual(expect.arrayContaining(["feedback", "turn", "max_turns", "choices", "scenario_id"]));
     expect(JSON.stringify(schemas.action)).toContain("choice");
     expect(schemas.state!.required).toEqual(expect.arrayContaining(["episode_id", "step_count"]));
+  });
+
+  test("OpenEnv's limits: any non-negative whole seed, episode ids up to 255 characters", () => {
+    for (const seed of [0, 2 ** 32, 2 ** 53 + 2, 2 ** 64, 1e21]) expect([seed, ResetData.safeParse({ seed }).success]).toEqual([seed, true]);
+    for (const seed of [-1, 0.5, Infinity, Number.NaN]) expect([seed, ResetData.safeParse({ seed }).success]).toEqual([seed, false]);
+    expect(ResetData.safeParse({ episode_id: "e".repeat(255) }).success).toBe(true);
+    expect(ResetData.safeParse({ episode_id: "e".repeat(256) }).success).toBe(false);
+  });
+
+  test("the mcp message and OpenEnv's list_tools / call_tool step actions parse", () => {
+    expect(parseWsMessage('{"type":"mcp","data":{"jsonrpc":"2.0","id":1,"method":"tools/list"}}')).toMatchObject({ ok: true, value: { type: "mcp" } });
+    expect(parseWsMessage('{"type":"mcp"}')).toMatchObject({ ok: false, code: "VALIDATION_ERROR" });
+    const list = parseWsMessage('{"type":"step","data":{"type":"list_tools"}}');
+    expect(list.ok && list.value.type === "step" && mcpStepOf(list.value.data)).toEqual({ type: "list_tools" });
+    const call = parseWsMessage('{"type":"step","data":{"type":"call_tool","tool_name":"interact_with_env","arguments":{"choice":"finish"}}}');
+    expect(call.ok && call.value.type === "step" && mcpStepOf(call.value.data)).toEqual({ type: "call_tool", tool_name: "interact_with_env", arguments: { choice: "finish" } });
+    const plain = parseWsMessage('{"type":"step","data":{"choice":"search","content":"hotel"}}');
+    expect(plain.ok && plain.value.type === "step" && mcpStepOf(plain.value.data)).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import { BundleError } from "../../runtime/bundle.js";
 import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
 import { readConfigFile, type PartialSettings } from "../../eval/settings.js";
+import { chooseToken, exposureWarning } from "../../serve/auth.js";
+import { serveMcpStdio } from "../../serve/mcp-stdio.js";
 import { startServer } from "../../serve/server.js";
 import { EXIT_BAD_INPUT, EXIT_USAGE } from "../output.js";
 import { userSimulatorFrom, type ServeFlags } from "./serve.js";
@@ -37,11 +39,22 @@ export async function serveAction(paths: string[], flags: ServeFlags): Promise<v
     }
     throw error;
   }
-  const token = flags.token ?? process.env.UBENCH_SERVE_TOKEN;
   const { user, userOptions } = userSimulatorFrom(flags, config);
+  const memory = { perSession: flags.maxSessionKb * 1024, total: flags.maxTotalMb * 1024 * 1024 };
+  const steps = { stepTimeout: flags.stepTimeout, onStepError: flags.onStepError };
+  if (flags.mcpStdio) return mcpStdioAction({ scenarios, user, userOptions, memory, ...steps });
+  const chosen = chooseToken(flags.token, process.env);
+  if (!chosen.ok) {
+    process.stderr.write(`ubc serve: ${chosen.message}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  const { token } = chosen;
+  const warning = exposureWarning(flags.host, token);
+  if (warning) process.stderr.write(`${warning}\n`);
   let server;
   try {
-    server = await startServer({ scenarios, host: flags.host, port: flags.port, user, userOptions, maxSessions: flags.maxSessions, sessionTtl: flags.sessionTtl, ...(token && { token }) });
+    server = await startServer({ scenarios, host: flags.host, port: flags.port, user, userOptions, maxSessions: flags.maxSessions, sessionTtl: flags.sessionTtl, memory, ...steps, ...(token !== undefined && { token }) });
   } catch (error) {
     // The user simulator is built before listening: a bad spec or option is a usage error.
     const name = (error as Error).name;
@@ -50,8 +63,8 @@ export async function serveAction(paths: string[], flags: ServeFlags): Promise<v
     process.exitCode = EXIT_USAGE;
     return;
   }
-  process.stdout.write(`ubc serve: listening on ${server.url} (${scenarios.length} scenarios, user ${server.user})\n`);
-  await new Promise<void>((resolve) => {
+  // The signal handlers go in before the start-up line: a supervisor that stops the server as soon as it reads the line must not kill it mid-start.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       process.stderr.write("ubc serve: shutting down\n");
       void server.close().then(resolve);
@@ -59,4 +72,23 @@ export async function serveAction(paths: string[], flags: ServeFlags): Promise<v
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  process.stdout.write(`ubc serve: listening on ${server.url} (${scenarios.length} scenarios, user ${server.user})\n`);
+  await stopped;
+}
+
+/** `ubc serve --mcp-stdio`: MCP over stdin/stdout until the client closes stdin (or SIGINT/SIGTERM). */
+async function mcpStdioAction(options: Parameters<typeof serveMcpStdio>[0]): Promise<void> {
+  let running;
+  try {
+    running = await serveMcpStdio(options);
+  } catch (error) {
+    process.stderr.write(`ubc serve: ${(error as Error).message}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  process.stderr.write(`ubc serve: MCP on stdio (${options.scenarios.length} scenarios)\n`);
+  const stop = () => void running.close();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await running.closed;
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { PartialSettings } from "../../eval/settings.js";
 import { DEFAULTS } from "../../eval/defaults.js";
+import { STEP_ERROR_POLICIES, type StepErrorPolicy } from "../../serve/step-errors.js";
 
 function wholeNumber(min: number) {
   return (text: string): number => {
@@ -39,6 +40,16 @@ export interface ServeFlags {
   maxSessions: number;
   sessionTtl: number;
   token?: string;
+  maxSessionKb: number;
+  maxTotalMb: number;
+  mcpStdio?: boolean;
+  stepTimeout: number;
+  onStepError: StepErrorPolicy;
+}
+
+function stepErrorPolicy(text: string): StepErrorPolicy {
+  if (!(STEP_ERROR_POLICIES as readonly string[]).includes(text)) throw new InvalidArgumentError(`expected ${STEP_ERROR_POLICIES.join(" or ")}`);
+  return text as StepErrorPolicy;
 }
 
 export function registerServe(program: Command): void {
@@ -54,8 +65,13 @@ export function registerServe(program: Command): void {
     .option("--config <file>", "an eval run config (YAML): its scenarios, user and user_options (temperature, timeout, ...) and cache; flags win")
     .option("--max-sessions <n>", "sessions held at once", wholeNumber(1), 256)
     .option("--session-ttl <seconds>", "idle seconds before a session is released (0 = never)", wholeNumber(0), 600)
-    .option("--token <token>", "require Authorization: Bearer <token> (else UBENCH_SERVE_TOKEN)")
-    .addHelpText("after", "\nExamples:\n  ubc serve scenarios/travel --port 0\n  UBENCH_USER_API_KEY=... ubc serve scenarios --user openai:gpt-4o-mini\n  ubc serve scenarios --user openai:Qwen/Qwen3-8B --user-base-url http://localhost:8000/v1\n")
+    .option("--token <token>", "require the token: Authorization: Bearer <token>, or ?token=<token> in the URL (else UBENCH_SERVE_TOKEN)")
+    .option("--max-session-kb <kb>", "episode text (the actions) one session may hold, in KiB", wholeNumber(1), 1024)
+    .option("--max-total-mb <mb>", "episode text all sessions together may hold, in MiB", wholeNumber(1), 256)
+    .option("--step-timeout <seconds>", "seconds a step may take before its episode is abandoned (0 = no limit)", wholeNumber(0), 0)
+    .option("--on-step-error <policy>", "what a failed or timed-out step answers: error (EXECUTION_ERROR) | end (a last step with reward 0, as UserRL)", stepErrorPolicy, "error")
+    .option("--mcp-stdio", "serve MCP over stdin/stdout instead of HTTP (tools list_scenarios, start_episode, interact_with_env)")
+    .addHelpText("after", "\nExamples:\n  ubc serve scenarios/travel --port 0\n  ubc serve scenarios --mcp-stdio\n  UBENCH_USER_API_KEY=... ubc serve scenarios --user openai:gpt-4o-mini\n  ubc serve scenarios --user openai:Qwen/Qwen3-8B --user-base-url http://localhost:8000/v1\n")
     .action(async (paths: string[], flags: ServeFlags) => {
       const { serveAction } = await import("./serve-action.js");
       await serveAction(paths, flags);
