@@ -1,27 +1,5 @@
-import { InvalidArgumentError, type Command } from "commander";
-
-function fraction(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || value >= 1) throw new InvalidArgumentError("expected a number in [0, 1)");
-  return value;
-}
-
-function integer(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError("expected a non-negative integer");
-  return value;
-}
-
-function score(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) throw new InvalidArgumentError("expected a number");
-  return value;
-}
-
-function url(text: string): string {
-  if (!/^https?:\/\/[^\s]+$/.test(text)) throw new InvalidArgumentError("expected an http(s) URL");
-  return text.replace(/\/+$/, "");
-}
+import type { Command } from "commander";
+import { anyNumber, httpUrl, numberIn, wholeNumber } from "../flags.js";
 
 export interface VerlFlags {
   out: string;
@@ -43,9 +21,9 @@ export function registerExport(program: Command): void {
     .description("write DIR/train.parquet, DIR/test.parquet and DIR/tool_config.yaml for verl multi-turn training")
     .argument("<scenarios...>", ".ubench files or folders, or compiled bundles")
     .requiredOption("-o, --out <dir>", "output folder")
-    .option("--test-fraction <f>", "share of scenarios in test.parquet (default 0.1)", fraction, 0.1)
-    .option("--seed <s>", "seed of the split and of each row's episode seed (default 0)", integer, 0)
-    .option("--server-url <url>", "the `ubc serve` URL written into tool_config.yaml", url, "http://127.0.0.1:8765")
+    .option("--test-fraction <f>", "share of scenarios in test.parquet (default 0.1)", numberIn(0, 1, { openHigh: true }), 0.1)
+    .option("--seed <s>", "seed of the split and of each row's episode seed (default 0)", wholeNumber(0), 0)
+    .option("--server-url <url>", "the `ubc serve` URL written into tool_config.yaml", httpUrl, "http://127.0.0.1:8765")
     .addHelpText("after", "\nExample:\n  ubc export verl scenarios/ -o data/ubench --test-fraction 0.1 --seed 0\n  (then: ubc serve scenarios/ --port 8765; see integrations/verl/README.md)")
     .action(async (paths: string[], flags: VerlFlags) => {
       const { exportVerlAction } = await import("./export-action.js");
@@ -56,7 +34,7 @@ export function registerExport(program: Command): void {
     .description("write the successful episodes of eval runs as OpenAI-format chat transcripts with tool calls (JSONL)")
     .argument("<runs...>", "ubc eval output folders (run.json, episodes.jsonl)")
     .requiredOption("-o, --out <file>", "output .jsonl file")
-    .option("--min-score <x>", "keep episodes with score >= x (default 1)", score, 1)
+    .option("--min-score <x>", "keep episodes with score >= x (default 1)", anyNumber, 1)
     .option("--scenarios <paths...>", "scenario sources to use instead of those recorded in run.json")
     .addHelpText("after", "\nExample:\n  ubc eval scenarios/ --agent scripted:oracle --out runs/oracle\n  ubc export sft runs/oracle -o sft.jsonl --min-score 1")
     .action(async (runs: string[], flags: SftFlags) => {
