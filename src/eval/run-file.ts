@@ -97,7 +97,7 @@ export function resumeProblem(recorded: Record<string, unknown>, now: RunIdentit
   const sampling = recorded["sampling"] as RunIdentity["sampling"] | undefined;
   if (sampling !== undefined) {
     for (const role of ["agent", "user"] as const) {
-      if (!sameJson(sampling[role] ?? {}, now.sampling[role])) return differs(`${role} sampling`, `the ${role}'s sampling settings (--temperature, --max-tokens, ${role}_options)`, sampling[role] ?? {}, now.sampling[role]);
+      if (!sameJson(sampling[role] ?? {}, now.sampling[role])) return differs(`${role} sampling`, `the ${role}'s sampling (--temperature, --max-tokens, ${role}_options)`, sampling[role] ?? {}, now.sampling[role]);
     }
   }
   const scenarios = recorded["scenarios"];
