@@ -1,3 +1,5 @@
+import { get as httpGet } from "node:http";
+import { get as httpsGet } from "node:https";
 import { clientOptionsFrom, parseLlmOptions } from "../runtime/llm/config.js";
 import { publicBaseURL, type Endpoint, type LlmRole } from "../runtime/llm/endpoint.js";
 
@@ -28,27 +30,37 @@ export interface PreflightTarget {
 
 const KEY_VARIABLES: Record<LlmRole, string> = { agent: "UBENCH_AGENT_API_KEY", user: "UBENCH_USER_API_KEY" };
 
-function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? (error as NodeJS.ErrnoException).code;
-  if ((error as Error).name === "TimeoutError") return "no answer in time";
-  if (code === "ECONNREFUSED") return "connection refused";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "unknown host";
-  return cause?.message ?? (error as Error).message;
+function causeOf(error: NodeJS.ErrnoException): string {
+  if (error.code === "ECONNREFUSED") return "connection refused";
+  if (error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") return "unknown host";
+  if (error.code === "ETIMEDOUT") return "no answer in time";
+  return error.message;
 }
 
-async function check(role: LlmRole, endpoint: Endpoint, timeoutMs: number, fetchImpl: typeof fetch): Promise<void> {
+/**
+ * The status of `GET <baseURL>/models`. node:http rather than fetch, like the LLM client's
+ * default transport: fetch refuses some ports outright (the WHATWG "bad ports", 9, 6000...).
+ */
+export function modelsStatus(endpoint: Endpoint, timeoutMs: number): Promise<number> {
+  const url = new URL(`${endpoint.baseURL.replace(/\/+$/, "")}/models`);
+  const get = url.protocol === "https:" ? httpsGet : httpGet;
+  return new Promise((resolve, reject) => {
+    const request = get(url, { headers: endpoint.apiKey !== undefined ? { authorization: `Bearer ${endpoint.apiKey}` } : {}, timeout: timeoutMs }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("timeout", () => request.destroy(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })));
+    request.on("error", reject);
+  });
+}
+
+async function check(role: LlmRole, endpoint: Endpoint, timeoutMs: number): Promise<void> {
   const where = publicBaseURL(endpoint.baseURL);
   let status: number;
   try {
-    const response = await fetchImpl(`${endpoint.baseURL.replace(/\/+$/, "")}/models`, {
-      headers: endpoint.apiKey !== undefined ? { authorization: `Bearer ${endpoint.apiKey}` } : {},
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    status = response.status;
-    await response.body?.cancel();
+    status = await modelsStatus(endpoint, timeoutMs);
   } catch (error) {
-    throw new PreflightError(`the ${role}'s endpoint ${where} cannot be reached (${causeOf(error)}); check --${role}-base-url (or ${role === "agent" ? "UBENCH_AGENT_BASE_URL" : "UBENCH_USER_BASE_URL"}, OPENAI_BASE_URL)`);
+    throw new PreflightError(`the ${role}'s endpoint ${where} cannot be reached (${causeOf(error as NodeJS.ErrnoException)}); check --${role}-base-url (or ${role === "agent" ? "UBENCH_AGENT_BASE_URL" : "UBENCH_USER_BASE_URL"}, OPENAI_BASE_URL)`);
   }
   if (status === 401 || status === 403) {
     throw new PreflightError(`the ${role}'s endpoint ${where} refused the API key (HTTP ${status}); set ${KEY_VARIABLES[role]} or OPENAI_API_KEY`);
@@ -56,7 +68,7 @@ async function check(role: LlmRole, endpoint: Endpoint, timeoutMs: number, fetch
 }
 
 /** Checks each distinct LLM endpoint of the run once; throws a PreflightError naming the first that fails. */
-export async function preflight(targets: readonly PreflightTarget[], fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function preflight(targets: readonly PreflightTarget[]): Promise<void> {
   const seen = new Set<string>();
   for (const { role, spec, options } of targets) {
     if (!spec.startsWith("openai:")) continue;
@@ -66,6 +78,6 @@ export async function preflight(targets: readonly PreflightTarget[], fetchImpl: 
     const key = `${client.endpoint.baseURL}\n${client.endpoint.apiKey ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    await check(role, client.endpoint, Math.min(client.timeoutMs ?? DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS), fetchImpl);
+    await check(role, client.endpoint, Math.min(client.timeoutMs ?? DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS));
   }
 }
