@@ -106,8 +106,8 @@ export function applyRunOverrides<S extends Scenario>(scenarios: readonly S[], o
     if (!applies) {
       const close = suggestionsFor(raw, known);
       const hint = close.length > 0 ? `did you mean '${close[0]}'? ` : "";
-      const where = gym !== undefined ? `${gym} scenarios` : `the gyms of this run (${gyms.join(", ")})`;
-      throw new OverrideError(`unknown setting '${raw}': no ${where} have it; ${hint}known: ${[...new Set(scenarios.filter((s) => gym === undefined || s.gym === gym).flatMap(knownKeys))].join(", ")}`);
+      const where = gym !== undefined ? `${gym} scenarios do not have it` : `no gym of this run (${gyms.join(", ")}) has it`;
+      throw new OverrideError(`unknown setting '${raw}': ${where}; ${hint}known: ${[...new Set(scenarios.filter((s) => gym === undefined || s.gym === gym).flatMap(knownKeys))].join(", ")}`);
     }
   }
   return scenarios.map((scenario) => {
