@@ -2,10 +2,10 @@
  * Named bundles of `--set` values per gym (`ubc eval --preset NAME`): the settings of the papers'
  * runs, so that reproducing them takes one flag instead of a row of `--set`s. A preset sets only
  * the gyms a run has; an explicit `--set` (or --turns, --one-choice...) wins over it, and run.json
- * records the preset's name with the values used. docs/compat.md shows them as a table
+ * records the preset's name with the values used. docs/metrics.md shows them as a table
  * (test/unit/eval-presets.test.ts keeps it in step).
  *
- * Sources (UserRL, per /work/shared/design/next-gyms.md Part IV row 1): evaluation pays a correct
+ * Sources (UserRL's code, as the design notes on its training setup list them): evaluation pays a correct
  * search 0.2 (`search_correct_reward`) and an elicited preference 0.6 (`preference_correct_reward`,
  * our `rewards.elicit`) with 16 turns (eval/eval.py, eval/eval.sh); training pays 0.0 and 0.8
  * (verl/tools/env_manager.py:183-184) with 16 turns (train.sh:51). The papers run every gym with
