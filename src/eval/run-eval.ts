@@ -105,7 +105,7 @@ function identityOf(settings: EvalSettings, agent: string, overrides: Record<str
     seed: settings.seed,
     preset: settings.preset,
     overrides,
-    sampling: { agent: samplingOf(settings.agentOptions), user: samplingOf(settings.userOptions) },
+    sampling: { agent: samplingOf(agent, settings.agentOptions), user: samplingOf(settings.user, settings.userOptions) },
     scenarios: scenarios.map((s) => ({ id: s.id, hash: s.hash })),
   };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseLlmOptions } from "../runtime/llm/config.js";
 
 /**
  * DIR/run.json: what an eval run is (its identity: agent, user, trials, seed, overrides, sampling,
@@ -22,19 +23,14 @@ export class RunFileError extends Error {
 /** The LLM options that change what a model samples; the others (endpoint, timeouts, cache) do not. */
 const SAMPLING_KEYS = ["temperature", "topP", "maxTokens", "maxTokensField", "seed"] as const;
 
-function camel(key: string): string {
-  return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** The sampling options of an options bag, camelCased, numbers as numbers. */
-export function samplingOf(options: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) {
-    const name = camel(key);
-    if (!(SAMPLING_KEYS as readonly string[]).includes(name) || value === undefined) continue;
-    out[name] = typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
-  }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+/**
+ * The sampling options of a role, as the LLM client reads them (camelCase, numbers as numbers);
+ * empty for a spec that is not an LLM, which ignores them.
+ */
+export function samplingOf(spec: string, options: Record<string, unknown>): Record<string, unknown> {
+  if (!spec.startsWith("openai:")) return {};
+  const parsed = parseLlmOptions(options) as Record<string, unknown>;
+  return Object.fromEntries(SAMPLING_KEYS.filter((key) => parsed[key] !== undefined).map((key) => [key, parsed[key]]));
 }
 
 /** The parts of run.json that make a run what it is. */

@@ -132,7 +132,7 @@ describe("resuming", () => {
     noStackTrace(result.stderr);
   });
 
-  test("other --trials, a subset of the paths, or other sampling is refused naming the setting; run.json and summary.json stay as they were", async () => {
+  test("other --trials, a subset of the paths or another seed is refused naming the setting; run.json and summary.json stay as they were", async () => {
     const out = join(work, "identity");
     const base = ["eval", ...TWO_FILES, "--agent", "scripted:random", "--trials", "3", "--out", out];
     expect((await ubc(base)).code).toBe(0);
@@ -141,7 +141,6 @@ describe("resuming", () => {
     const cases: [string[], string][] = [
       [["eval", ...TWO_FILES, "--agent", "scripted:random", "--trials", "1", "--out", out], "--trials differs: the run has trials 3, this invocation 1"],
       [["eval", TWO_FILES[0]!, "--agent", "scripted:random", "--trials", "3", "--out", out], "the paths given leave out 1 of its scenarios (berlin_conference)"],
-      [[...base, "--temperature", "0.7"], `the agent's sampling (--temperature, --max-tokens, agent_options) differs: the run has agent sampling {}, this invocation {"temperature":0.7}`],
       [[...base, "--seed", "4"], "--seed differs: the run has seed 0, this invocation 4"],
     ];
     for (const [args, message] of cases) {
@@ -153,6 +152,22 @@ describe("resuming", () => {
     const same = await ubc([...base, "--resume", "--concurrency", "1"]);
     expect(same.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8")).overall.episodes).toBe(6);
+  });
+
+  test("an LLM agent's other sampling settings are refused too", async () => {
+    const server = await startFakeOpenAI(() => ({ kind: "tool", arguments: { choice: "finish", content: "" } }));
+    try {
+      const out = join(work, "sampling");
+      const base = ["eval", TWO_FILES[0]!, "--agent", "openai:fake", "--agent-base-url", server.url, "--temperature", "0.2", "--out", out];
+      expect((await ubc(base)).code).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8")).sampling).toEqual({ agent: { temperature: 0.2 }, user: {} });
+      const other = await ubc([...base, "--temperature", "0.7", "--max-tokens", "64", "--resume"]);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain(`ubc eval: cannot resume ${out}: the agent's sampling (--temperature, --max-tokens, agent_options) differs: the run has agent sampling {"temperature":0.2}, this invocation {"temperature":0.7,"maxTokens":64}`);
+      expect((await ubc([...base, "--resume"])).code).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 
