@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { setImmediate as nextMacrotask } from "node:timers/promises";
 import pLimit from "p-limit";
 import type { Scenario } from "../compiler/ir.js";
@@ -7,19 +7,18 @@ import { createAgent } from "../runtime/agents/registry.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { writeJsonAtomic } from "../runtime/atomic-file.js";
-import { applyRunOverrides, settingsUsed } from "../runtime/overrides.js";
+import { applyRunOverrides } from "../runtime/overrides.js";
 import { episodeSeed } from "../runtime/rng.js";
 import { addStats, llmStatsOf, type LlmStats } from "../runtime/llm/stats.js";
 import { runEpisode } from "../runtime/rollout.js";
-import { toolVersion } from "../version.js";
 import { episodeKey, EpisodeWriter, readEpisodes } from "./episodes-file.js";
 import { summarize, type Summary } from "./metrics.js";
 import { silentProgress, type ProgressSink } from "./progress.js";
 import { preflight } from "./preflight.js";
-import { readRunFile, resumeProblem, RUN_FILE, samplingOf, type RunIdentity } from "./run-file.js";
+import { identityOf, readRunFile, resumeProblem, RUN_FILE, runRecord } from "./run-file.js";
 import { lockRunFolder } from "./run-lock.js";
 import { loadScenarios } from "./scenarios.js";
-import { runOverrides, scrubSecrets, SettingsError, type EvalSettings } from "./settings.js";
+import { runOverrides, SettingsError, type EvalSettings } from "./settings.js";
 
 export interface EvalHooks {
   /** Aborting stops scheduling; episodes already running finish and are written. */
@@ -94,42 +93,6 @@ function checkEpisodes(existing: readonly EpisodeRecord[], byId: Map<string, Sce
       : undefined;
     if (problem) throw new SettingsError(`cannot resume ${outDir}: ${problem}; use another --out to start a new run`);
   }
-}
-
-/** What makes this run the run it is (compared by --resume with the folder's run.json). */
-function identityOf(settings: EvalSettings, agent: string, overrides: Record<string, string>, scenarios: readonly Scenario[]): RunIdentity {
-  return {
-    agent,
-    user: settings.user,
-    trials: settings.trials,
-    seed: settings.seed,
-    preset: settings.preset,
-    overrides,
-    sampling: { agent: samplingOf(agent, settings.agentOptions), user: samplingOf(settings.user, settings.userOptions) },
-    scenarios: scenarios.map((s) => ({ id: s.id, hash: s.hash })),
-  };
-}
-
-/**
- * run.json: the identity, then the invocation's settings (secrets scrubbed) and each scenario with
- * where its source is: as compiled (`source`, which the scenario's hash covers) and absolute
- * (`path`), with the working folder, so that `ubc report` and `ubc export sft` find the sources
- * from any folder.
- */
-function runRecord(identity: RunIdentity, settings: EvalSettings, scenarios: readonly Scenario[]): Record<string, unknown> {
-  return {
-    tool: { name: "ubench", version: toolVersion },
-    seed: identity.seed,
-    agent: identity.agent,
-    user: identity.user,
-    trials: identity.trials,
-    preset: identity.preset ?? null,
-    overrides: identity.overrides,
-    sampling: identity.sampling,
-    cwd: process.cwd(),
-    settings: scrubSecrets({ ...settings, paths: settings.paths }),
-    scenarios: scenarios.map((s) => ({ id: s.id, gym: s.gym, hash: s.hash, shape: s.shape, source: s.source.file, path: resolve(s.source.file), maxReturn: s.maxReturn, ...settingsUsed(s) })),
-  };
 }
 
 /**

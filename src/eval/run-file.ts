@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import type { Scenario } from "../compiler/ir.js";
 import { parseLlmOptions } from "../runtime/llm/config.js";
+import { settingsUsed } from "../runtime/overrides.js";
+import { toolVersion } from "../version.js";
+import { scrubSecrets, type EvalSettings } from "./settings.js";
 
 /**
  * DIR/run.json: what an eval run is (its identity: agent, user, trials, seed, overrides, sampling,
@@ -43,6 +47,42 @@ export interface RunIdentity {
   overrides: Record<string, string>;
   sampling: { agent: Record<string, unknown>; user: Record<string, unknown> };
   scenarios: { id: string; hash: string }[];
+}
+
+/** What makes this run the run it is (compared by --resume with the folder's run.json). */
+export function identityOf(settings: EvalSettings, agent: string, overrides: Record<string, string>, scenarios: readonly Scenario[]): RunIdentity {
+  return {
+    agent,
+    user: settings.user,
+    trials: settings.trials,
+    seed: settings.seed,
+    preset: settings.preset,
+    overrides,
+    sampling: { agent: samplingOf(agent, settings.agentOptions), user: samplingOf(settings.user, settings.userOptions) },
+    scenarios: scenarios.map((s) => ({ id: s.id, hash: s.hash })),
+  };
+}
+
+/**
+ * run.json: the identity, then the invocation's settings (secrets scrubbed) and each scenario with
+ * where its source is: as compiled (`source`, which the scenario's hash covers) and absolute
+ * (`path`), with the working folder, so that `ubc report` and `ubc export sft` find the sources
+ * from any folder.
+ */
+export function runRecord(identity: RunIdentity, settings: EvalSettings, scenarios: readonly Scenario[]): Record<string, unknown> {
+  return {
+    tool: { name: "ubench", version: toolVersion },
+    seed: identity.seed,
+    agent: identity.agent,
+    user: identity.user,
+    trials: identity.trials,
+    preset: identity.preset ?? null,
+    overrides: identity.overrides,
+    sampling: identity.sampling,
+    cwd: process.cwd(),
+    settings: scrubSecrets({ ...settings, paths: settings.paths }),
+    scenarios: scenarios.map((s) => ({ id: s.id, gym: s.gym, hash: s.hash, shape: s.shape, source: s.source.file, path: resolve(s.source.file), maxReturn: s.maxReturn, ...settingsUsed(s) })),
+  };
 }
 
 /** run.json of the folder, undefined when there is none; a damaged one is a RunFileError. */
