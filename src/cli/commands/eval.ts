@@ -47,7 +47,7 @@ export function registerEval(program: Command): void {
     .option("--concurrency <c>", "episodes run at once (default 4)", wholeNumber(1))
     .option("--seed <s>", "run seed; each episode's seed derives from it, the scenario and the trial (default 0)", wholeNumber(0))
     .option("--out <dir>", "output folder (default runs/<timestamp>-<agent>)")
-    .option("--resume", "continue the run in --out, skipping episodes it already holds")
+    .option("--resume", "continue the run in --out (same settings), skipping episodes it already holds")
     .option("--set <key=value>", "override a setting in every gym that has it, e.g. rewards.elicit=0.6, or in one gym: travel.rewards.elicit=0.6 (repeatable)", collectSet)
     .option("--preset <name>", `a named bundle of --set values per gym: ${PRESET_NAMES.join(" | ")} (explicit --set wins; docs/metrics.md)`, oneOf(PRESET_NAMES))
     .option("--one-choice", "one answer per aspect (knobs.one_choice=true)")
