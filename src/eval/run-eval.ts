@@ -107,13 +107,16 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   const byId = new Map(scenarios.map((s) => [s.id, s]));
 
   const llmOptions = settings.cache !== undefined ? { cache: settings.cache } : {};
-  const agent = createAgent(settings.agent, { ...settings.agentOptions, ...llmOptions });
+  const agentOptions = { ...settings.agentOptions, ...llmOptions };
+  const userOptions = { ...settings.userOptions, ...llmOptions };
+  const agent = createAgent(settings.agent, agentOptions);
   const simulators = new Map<string, unknown>();
-  for (const gym of new Set(scenarios.map((s) => s.gym))) simulators.set(gym, runtimeFor(scenarios.find((s) => s.gym === gym)!).createSimulator(settings.user, { ...settings.userOptions, ...llmOptions }));
+  for (const gym of new Set(scenarios.map((s) => s.gym))) simulators.set(gym, runtimeFor(scenarios.find((s) => s.gym === gym)!).createSimulator(settings.user, userOptions));
 
+  // Before anything is written: an endpoint that is down would fail every episode after its retries.
   await preflight([
-    { role: "agent", spec: settings.agent, options: { ...settings.agentOptions, ...llmOptions } },
-    { role: "user", spec: settings.user, options: { ...settings.userOptions, ...llmOptions } },
+    { role: "agent", spec: settings.agent, options: agentOptions },
+    { role: "user", spec: settings.user, options: userOptions },
   ]);
 
   const outDir = settings.out ?? defaultOutDir(settings.agent, (hooks.now ?? (() => new Date()))());
