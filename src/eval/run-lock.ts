@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -27,6 +27,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** How long a lock without a pid is taken as being written, not abandoned. */
+const FRESH_MS = 3000;
+
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 function holderOf(file: string): number | undefined {
   try {
     const pid = Number(readFileSync(file, "utf8").trim());
@@ -50,6 +61,11 @@ export function lockRunFolder(dir: string): () => void {
       const pid = holderOf(file);
       if (pid !== undefined && pid !== process.pid && alive(pid)) {
         throw new RunLockError(`${dir} is in use by another ubc eval (pid ${pid}); wait for it to finish or stop it, then --resume`);
+      }
+      // No pid yet: another process may have just created it and not written it; a lock that
+      // stays without a pid for a few seconds was left by a crash between the two.
+      if (pid === undefined && Date.now() - mtimeOf(file) < FRESH_MS) {
+        throw new RunLockError(`${dir} is being locked by another ubc eval; try again in a moment`);
       }
       if (attempt === 0) {
         rmSync(file, { force: true });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -48,11 +48,15 @@ describe("the run folder's lock", () => {
     lockRunFolder(dir)();
   });
 
-  test("a lock whose process is gone, or that holds no pid, is taken over", () => {
+  test("a lock whose process is gone, or that has held no pid for seconds, is taken over; a fresh one without a pid is not", () => {
     const dir = mkdtempSync(join(tmpdir(), "ubench-lock-"));
+    writeFileSync(join(dir, "run.lock"), "");
+    expect(() => lockRunFolder(dir)).toThrow("is being locked by another ubc eval; try again in a moment");
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    const old = new Date(Date.now() - 60_000);
     for (const content of [`${gone}\n`, "", "not a pid\n"]) {
       writeFileSync(join(dir, "run.lock"), content);
+      utimesSync(join(dir, "run.lock"), old, old);
       const release = lockRunFolder(dir);
       expect(readFileSync(join(dir, "run.lock"), "utf8")).toBe(`${process.pid}\n`);
       release();
