@@ -1,21 +1,25 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { setImmediate as nextMacrotask } from "node:timers/promises";
 import pLimit from "p-limit";
 import type { Scenario } from "../compiler/ir.js";
 import { createAgent } from "../runtime/agents/registry.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
-import { applyOverrides, settingsUsed } from "../runtime/overrides.js";
+import { writeJsonAtomic } from "../runtime/atomic-file.js";
+import { applyRunOverrides } from "../runtime/overrides.js";
 import { episodeSeed } from "../runtime/rng.js";
 import { MAX_CLIENT_CONCURRENCY } from "../runtime/llm/config.js";
 import { addStats, llmStatsOf, type LlmStats } from "../runtime/llm/stats.js";
 import { runEpisode } from "../runtime/rollout.js";
-import { toolVersion } from "../version.js";
 import { episodeKey, EpisodeWriter, readEpisodes } from "./episodes-file.js";
 import { summarize, type Summary } from "./metrics.js";
 import { silentProgress, type ProgressSink } from "./progress.js";
+import { preflight } from "./preflight.js";
+import { identityOf, readRunFile, resumeProblem, RUN_FILE, runRecord } from "./run-file.js";
+import { lockRunFolder } from "./run-lock.js";
 import { loadScenarios } from "./scenarios.js";
-import { runOverrides, scrubSecrets, SettingsError, type EvalSettings } from "./settings.js";
+import { runOverrides, SettingsError, type EvalSettings } from "./settings.js";
 
 export interface EvalHooks {
   /** Aborting stops scheduling; episodes already running finish and are written. */
@@ -57,7 +61,7 @@ function llmStatsOfRun(agent: unknown, simulators: Iterable<unknown>): RunLlmSta
   return stats;
 }
 
-export const RUN_FILE = "run.json";
+export { RUN_FILE };
 export const EPISODES_FILE = "episodes.jsonl";
 export const SUMMARY_FILE = "summary.json";
 
@@ -71,25 +75,14 @@ export function defaultOutDir(agent: string, now: Date): string {
   return join("runs", `${stamp(now)}-${agent.replace(/[^A-Za-z0-9._-]+/g, "_")}`);
 }
 
-function writeJson(file: string, value: unknown): void {
-  writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
-}
-
 interface Job {
   scenario: Scenario;
   trial: number;
   seed: number;
 }
 
-/** Episodes already in the folder must come from the same scenarios, agent, user, seed and overrides. */
-function checkResumable(existing: readonly EpisodeRecord[], byId: Map<string, Scenario>, agent: string, settings: EvalSettings, outDir: string, overrides: Record<string, string>): void {
-  const runFile = join(outDir, RUN_FILE);
-  if (existsSync(runFile)) {
-    const before = JSON.parse(readFileSync(runFile, "utf8")) as { overrides?: Record<string, string> };
-    if (JSON.stringify(before.overrides ?? {}) !== JSON.stringify(overrides)) {
-      throw new SettingsError(`${outDir} holds a run with other settings overrides (${JSON.stringify(before.overrides ?? {})}); resume it with the same --set/--turns/--one-choice, or use another --out`);
-    }
-  }
+/** Episodes already in the folder must come from the same scenarios, agent, user and seed. */
+function checkEpisodes(existing: readonly EpisodeRecord[], byId: Map<string, Scenario>, agent: string, settings: EvalSettings, outDir: string): void {
   for (const record of existing) {
     const scenario = byId.get(record.scenarioId);
     if (!scenario) continue;
@@ -108,10 +101,9 @@ function checkResumable(existing: readonly EpisodeRecord[], byId: Map<string, Sc
  * episode to DIR/episodes.jsonl as it finishes, and DIR/summary.json at the end (also after a stop).
  */
 export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Promise<EvalResult> {
-  const progress = hooks.progress ?? silentProgress;
   const { scenarios: loaded, warnings: lintWarnings } = loadScenarios(settings.paths, { color: hooks.color ?? false });
-  const overrides = runOverrides(settings);
-  const scenarios = loaded.map((s) => applyOverrides(s, overrides));
+  const overrides = runOverrides(settings, new Set(loaded.map((s) => s.gym)));
+  const scenarios = applyRunOverrides(loaded, overrides);
   const warnings = [lintWarnings, ...budgetWarnings(scenarios, overrides)].filter((w) => w !== "").join("\n");
   const byId = new Map(scenarios.map((s) => [s.id, s]));
 
@@ -119,29 +111,53 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   // Each running episode has at most one LLM request of a role in flight, so an LLM client's limit
   // follows the run's concurrency, unless the role's options set their own.
   const inFlight = { concurrency: Math.min(settings.concurrency, MAX_CLIENT_CONCURRENCY) };
-  const agent = createAgent(settings.agent, { ...inFlight, ...settings.agentOptions, ...llmOptions });
+  const agentOptions = { ...inFlight, ...settings.agentOptions, ...llmOptions };
+  const userOptions = { ...inFlight, ...settings.userOptions, ...llmOptions };
+  const agent = createAgent(settings.agent, agentOptions);
   const simulators = new Map<string, unknown>();
-  for (const gym of new Set(scenarios.map((s) => s.gym))) simulators.set(gym, runtimeFor(scenarios.find((s) => s.gym === gym)!).createSimulator(settings.user, { ...inFlight, ...settings.userOptions, ...llmOptions }));
+  for (const gym of new Set(scenarios.map((s) => s.gym))) simulators.set(gym, runtimeFor(scenarios.find((s) => s.gym === gym)!).createSimulator(settings.user, userOptions));
+
+  // Before anything is written: an endpoint that is down would fail every episode after its retries.
+  await preflight([
+    { role: "agent", spec: settings.agent, options: agentOptions },
+    { role: "user", spec: settings.user, options: userOptions },
+  ]);
 
   const outDir = settings.out ?? defaultOutDir(settings.agent, (hooks.now ?? (() => new Date()))());
   mkdirSync(outDir, { recursive: true });
+  const unlock = lockRunFolder(outDir);
+  try {
+    return await runLocked(settings, hooks, { outDir, scenarios, byId, overrides, agent, simulators, warnings });
+  } finally {
+    unlock();
+  }
+}
+
+interface Prepared {
+  outDir: string;
+  scenarios: Scenario[];
+  byId: Map<string, Scenario>;
+  overrides: Record<string, string>;
+  agent: ReturnType<typeof createAgent>;
+  simulators: Map<string, unknown>;
+  warnings: string;
+}
+
+/** The run itself, with the folder locked: checks against what the folder holds, then the episodes. */
+async function runLocked(settings: EvalSettings, hooks: EvalHooks, { outDir, scenarios, byId, overrides, agent, simulators, warnings }: Prepared): Promise<EvalResult> {
+  const progress = hooks.progress ?? silentProgress;
   const episodesFile = join(outDir, EPISODES_FILE);
+  const recorded = settings.resume ? readRunFile(outDir) : undefined;
   const existing = readEpisodes(episodesFile, { repair: settings.resume });
   if (existing.length > 0 && !settings.resume) {
     throw new SettingsError(`${outDir} already holds ${existing.length} episode(s); pass --resume to continue that run, or choose another --out`);
   }
-  checkResumable(existing, byId, agent.spec, settings, outDir, overrides);
-
-  writeJson(join(outDir, RUN_FILE), {
-    tool: { name: "ubench", version: toolVersion },
-    seed: settings.seed,
-    agent: agent.spec,
-    user: settings.user,
-    trials: settings.trials,
-    overrides,
-    settings: scrubSecrets({ ...settings, paths: settings.paths }),
-    scenarios: scenarios.map((s) => ({ id: s.id, gym: s.gym, hash: s.hash, shape: s.shape, source: s.source.file, maxReturn: s.maxReturn, ...settingsUsed(s) })),
-  });
+  const identity = identityOf(settings, agent.spec, overrides, scenarios);
+  const problem = recorded !== undefined ? resumeProblem(recorded, identity) : undefined;
+  if (problem !== undefined) throw new SettingsError(`cannot resume ${outDir}: ${problem}; or use another --out to start a new run`);
+  checkEpisodes(existing, byId, agent.spec, settings, outDir);
+  // A resumed run keeps the record of its first invocation.
+  if (recorded === undefined) writeJsonAtomic(join(outDir, RUN_FILE), runRecord(identity, settings, scenarios));
 
   const done = new Set(existing.map((e) => episodeKey(e.scenarioId, e.trial)));
   const jobs: Job[] = [];
@@ -164,6 +180,9 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
     await Promise.allSettled(
       jobs.map((job) =>
         limit(async () => {
+          // Scripted agents never wait on I/O: without this turn of the event loop, a Ctrl-C's
+          // handler would not run before the last episode.
+          await nextMacrotask();
           if (stopped()) return;
           try {
             const runtime = runtimeFor(job.scenario);
@@ -190,9 +209,19 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   const all = readEpisodes(episodesFile).filter((e) => wanted.delete(episodeKey(e.scenarioId, e.trial)));
   const summary = summarize(all, settings.trials, wanted.size === 0);
   const llm = llmStatsOfRun(agent, simulators.values());
-  writeJson(join(outDir, SUMMARY_FILE), Object.keys(llm).length > 0 ? { ...summary, llm } : summary);
+  writeJsonAtomic(join(outDir, SUMMARY_FILE), Object.keys(llm).length > 0 ? { ...summary, llm } : summary);
   if (failure !== undefined) throw failure;
   return { outDir, summary, ran: finished, skipped, stopped: wasStopped, warnings, llm, ...(firstAgentError !== undefined && { firstAgentError }) };
+}
+
+/**
+ * Whether a run failed on agent errors: more than `maxErrorRate` of its episodes ended in one
+ * (an endpoint that went down mid-run, a model that cannot call the tool). Without a limit, only
+ * a run in which every episode errored fails: a few errors are part of measuring an agent.
+ */
+export function tooManyAgentErrors(overall: { episodes: number; agentErrors: number }, maxErrorRate?: number): boolean {
+  if (overall.episodes === 0 || overall.agentErrors === 0) return false;
+  return maxErrorRate === undefined ? overall.agentErrors >= overall.episodes : overall.agentErrors / overall.episodes > maxErrorRate;
 }
 
 /**

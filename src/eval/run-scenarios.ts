@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { finalizeScenario } from "../compiler/emit.js";
 import type { Scenario } from "../compiler/ir.js";
-import { applyOverrides, OverrideError, type OverrideValue } from "../runtime/overrides.js";
+import { applyRunOverrides, OverrideError, type OverrideValue } from "../runtime/overrides.js";
 import { loadScenarios, ScenarioInputError } from "./scenarios.js";
 
 /**
@@ -25,6 +25,8 @@ export class RunScenariosError extends Error {
 /** The parts of run.json read here. */
 export interface RunScenarioSources {
   overrides?: Record<string, OverrideValue>;
+  /** The folder the eval ran in (absent in run.json files of older versions). */
+  cwd?: string;
   scenarios?: { id: string; source?: string }[];
 }
 
@@ -34,18 +36,31 @@ export function recordedSources(run: RunScenarioSources): string[] {
 }
 
 /**
- * Compiles the run's sources (or `paths` instead) and applies its overrides, by scenario id. A
- * relative path is taken from the working folder, else from the run folder's parent.
+ * Where a source path is: an absolute path as is; a relative one from the folder the eval ran in
+ * (run.json's `cwd`), else from the working folder, else from the run folder's parent.
  */
+export function locateSource(dir: string, run: RunScenarioSources, path: string): string {
+  if (isAbsolute(path)) return path;
+  const candidates = [...(run.cwd !== undefined ? [resolve(run.cwd, path)] : []), path, resolve(dir, "..", path)];
+  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
+}
+
+/** The error for sources of the run that are not found (located paths), all named in one message. */
+export function missingSources(dir: string, located: readonly string[]): RunScenariosError {
+  return new RunScenariosError(`the scenario sources of ${dir} are not found (${located.join(", ")}); run from the folder the eval ran in`, "missing");
+}
+
+/** Compiles the run's sources (or `paths` instead, taken as given) and applies its overrides, by scenario id. */
 export function loadRunScenarios(dir: string, run: RunScenarioSources, paths?: readonly string[]): Map<string, Scenario> {
   const wanted = paths ?? recordedSources(run);
   if (wanted.length === 0) throw new RunScenariosError(`${dir}/run.json names no scenario sources`, "no-sources");
-  const found = wanted.map((p) => (isAbsolute(p) || existsSync(p) ? p : resolve(dir, "..", p)));
+  // Paths given here (`ubc export sft --scenarios`) are the user's, from the working folder.
+  const found = paths !== undefined ? [...paths] : wanted.map((p) => locateSource(dir, run, p));
   const missing = found.filter((p) => !existsSync(p));
-  if (missing.length > 0) throw new RunScenariosError(`the scenario sources of ${dir} are not found (${missing.join(", ")}); run from the folder the eval ran in`, "missing");
+  if (missing.length > 0) throw missingSources(dir, missing);
   try {
     const { scenarios } = loadScenarios(found);
-    return new Map(scenarios.map((s) => [s.id, applyOverrides(s, run.overrides ?? {})]));
+    return new Map(applyRunOverrides(scenarios, run.overrides ?? {}, { strict: false }).map((s) => [s.id, s]));
   } catch (error) {
     if (error instanceof ScenarioInputError || error instanceof OverrideError) throw new RunScenariosError(`${dir}: ${error.message}`, "invalid");
     throw error;

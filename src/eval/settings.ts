@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { CACHE_MODES, type CacheMode } from "../runtime/llm/cache-modes.js";
 import { parseOverrides } from "../runtime/override-syntax.js";
 import { DEFAULTS } from "./defaults.js";
+import { PRESET_NAMES, presetOverrides, type PresetName } from "./presets.js";
 
 /**
  * The settings of one `ubc eval` run: from flags, from a YAML config file (`--config run.yaml`,
@@ -22,12 +24,16 @@ export interface EvalSettings {
   /** Output folder; default runs/<timestamp>-<agent>. */
   out?: string;
   resume: boolean;
-  /** Run-time overrides, `rewards.elicit` → "0.6". */
+  /** Run-time overrides, `rewards.elicit` → "0.6" (or gym-scoped, `travel.rewards.elicit`). */
   set: Record<string, string>;
+  /** A named bundle of overrides per gym (src/eval/presets.ts), under `set`. */
+  preset?: PresetName;
   /** Overrides knobs.one_choice. */
   choice?: "one" | "multi";
   /** LLM cache mode, passed to LLM agents and simulators. */
-  cache?: string;
+  cache?: CacheMode;
+  /** Exit 1 when more than this share of the run's episodes ended in an agent error (default: only when all did). */
+  maxErrorRate?: number;
   agentOptions: Record<string, unknown>;
   userOptions: Record<string, unknown>;
 }
@@ -58,8 +64,10 @@ const ConfigFile = z
     out: z.string().optional(),
     resume: z.boolean().optional(),
     set: z.union([z.array(z.string()), z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))]).optional(),
+    preset: z.enum(PRESET_NAMES).optional(),
     choice: z.enum(["one", "multi"]).optional(),
-    cache: z.string().optional(),
+    cache: z.enum(CACHE_MODES).optional(),
+    max_error_rate: z.number().min(0).max(1).optional(),
     agent_options: z.record(z.string(), z.unknown()).optional(),
     user_options: z.record(z.string(), z.unknown()).optional(),
   })
@@ -96,6 +104,8 @@ export function readConfigFile(file: string): PartialSettings {
   }
   if (c.choice !== undefined) out.choice = c.choice;
   if (c.cache !== undefined) out.cache = c.cache;
+  if (c.preset !== undefined) out.preset = c.preset;
+  if (c.max_error_rate !== undefined) out.maxErrorRate = c.max_error_rate;
   if (c.agent_options !== undefined) out.agentOptions = c.agent_options;
   if (c.user_options !== undefined) out.userOptions = c.user_options;
   return out;
@@ -120,7 +130,7 @@ export function mergeSettings(flags: PartialSettings, config: PartialSettings = 
     agentOptions: { ...(config.agentOptions ?? {}), ...(flags.agentOptions ?? {}) },
     userOptions: { ...(config.userOptions ?? {}), ...(flags.userOptions ?? {}) },
   };
-  const optional = ["turns", "out", "choice", "cache"] as const;
+  const optional = ["turns", "out", "choice", "cache", "preset", "maxErrorRate"] as const;
   for (const key of optional) {
     const value = pick(key);
     if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;
@@ -133,9 +143,12 @@ export function mergeSettings(flags: PartialSettings, config: PartialSettings = 
   return settings;
 }
 
-/** The overrides a run applies to every scenario: --set, then --turns and --one-choice/--multi-choice on top. */
-export function runOverrides(settings: EvalSettings): Record<string, string> {
-  const overrides = { ...settings.set };
+/**
+ * The overrides of a run, in order of precedence (a later key wins, see applyRunOverrides): the
+ * preset's values for the run's gyms, then --set, then --turns and --one-choice/--multi-choice.
+ */
+export function runOverrides(settings: EvalSettings, gyms: Iterable<string>): Record<string, string> {
+  const overrides = { ...(settings.preset !== undefined ? presetOverrides(settings.preset, gyms) : {}), ...settings.set };
   if (settings.turns !== undefined) overrides["knobs.max_turns"] = String(settings.turns);
   if (settings.choice !== undefined) overrides["knobs.one_choice"] = String(settings.choice === "one");
   return overrides;

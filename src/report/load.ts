@@ -39,6 +39,8 @@ export interface RunInfo {
   seed: number;
   overrides: Record<string, string>;
   scenarios: RunScenarioInfo[];
+  /** The folder the eval ran in, where its relative source paths start (absent in older run.json files). */
+  cwd?: string;
 }
 
 export interface EvalRun {
@@ -147,7 +149,7 @@ function runInfo(file: string): RunInfo {
     ...(isRecord(s.knobs) && { knobs: s.knobs }),
   }));
   const overrides = isRecord(raw.overrides) ? Object.fromEntries(Object.entries(raw.overrides).map(([k, v]) => [k, String(v)])) : {};
-  return { agent: raw.agent, user: typeof raw.user === "string" ? raw.user : "?", trials: raw.trials, seed: typeof raw.seed === "number" ? raw.seed : 0, overrides, scenarios };
+  return { agent: raw.agent, user: typeof raw.user === "string" ? raw.user : "?", trials: raw.trials, seed: typeof raw.seed === "number" ? raw.seed : 0, overrides, scenarios, ...(typeof raw.cwd === "string" && { cwd: raw.cwd }) };
 }
 
 function sortEpisodes(episodes: EpisodeRecord[]): EpisodeRecord[] {

@@ -1,6 +1,6 @@
 import type { Scenario } from "../compiler/ir.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
-import { loadRunScenarios, recordedSources, sameAsRun, type RunScenarioSources } from "../eval/run-scenarios.js";
+import { loadRunScenarios, locateSource, missingSources, recordedSources, RunScenariosError, sameAsRun, type RunScenarioSources } from "../eval/run-scenarios.js";
 
 /**
  * The scenarios behind an eval run, for the texts of the hidden items in the transcripts: rebuilt
@@ -32,23 +32,27 @@ function shortened(text: string, lines = 6): string {
 }
 
 export function runScenarios(dir: string, recordedRun: RunScenarioSources): RunScenarios {
-  const run: RunScenarioSources = { scenarios: recordedRun.scenarios ?? [] };
+  const run: RunScenarioSources = { scenarios: recordedRun.scenarios ?? [], ...(recordedRun.cwd !== undefined && { cwd: recordedRun.cwd }) };
   const recorded = new Map(run.scenarios!.filter((s) => typeof s.source === "string").map((s) => [s.id, s.source!]));
   try {
     return { byId: loadRunScenarios(dir, run), problems: [], recorded };
   } catch (error) {
     const sources = recordedSources(run);
     if (sources.length <= 1) return { byId: new Map(), problems: [shortened(message(error))], recorded };
-    // One bad source should not cost the others their texts: salvage source by source.
+    // One bad source should not cost the others their texts: salvage source by source. Sources
+    // that are gone make one note together, not one each (a moved project loses them all).
     const byId = new Map<string, Scenario>();
     const problems: string[] = [];
+    const missing: string[] = [];
     for (const source of sources) {
       try {
-        for (const [id, scenario] of loadRunScenarios(dir, run, [source])) if (!byId.has(id)) byId.set(id, scenario);
+        for (const [id, scenario] of loadRunScenarios(dir, run, [locateSource(dir, run, source)])) if (!byId.has(id)) byId.set(id, scenario);
       } catch (inner) {
-        problems.push(shortened(message(inner)));
+        if (inner instanceof RunScenariosError && inner.reason === "missing") missing.push(locateSource(dir, run, source));
+        else problems.push(shortened(message(inner)));
       }
     }
+    if (missing.length > 0) problems.unshift(missingSources(dir, missing).message);
     return { byId, problems, recorded };
   }
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_GAMMA, TURN_CREDITS, turnCredits, type TurnCredit } from "./credit.js";
+import { TURN_CREDITS, turnCredits, type TurnCredit } from "./credit.js";
+import { DEFAULT_CREDIT } from "./defaults.js";
 import { TRAJECTORY_SCORES, trajectoryScore, type TrajectoryScore } from "./score.js";
 
 /**
@@ -32,12 +33,8 @@ export interface CreditSettings {
   trajectoryScore: TrajectoryScore;
 }
 
-/** The defaults: γ = 0.8 and the combination the paper found most robust, equalized turns + R2G score. */
-export const DEFAULT_CREDIT_SETTINGS: Readonly<CreditSettings> = Object.freeze({
-  gamma: DEFAULT_GAMMA,
-  turnCredit: "equalized",
-  trajectoryScore: "r2g",
-});
+/** The defaults, shared with `ubc train` (src/rl/defaults.ts says why): γ = 0.8, equalized turns, sum score. */
+export const DEFAULT_CREDIT_SETTINGS: Readonly<CreditSettings> = DEFAULT_CREDIT;
 
 /** Fills in the defaults; throws a RangeError for a γ outside [0, 1] or an unknown mode. */
 export function resolveCreditSettings(settings: Partial<CreditSettings> = {}): CreditSettings {

@@ -1,3 +1,4 @@
+import { DEFAULT_CREDIT } from "./defaults.js";
 import { round4 } from "./round.js";
 
 /**
@@ -12,7 +13,7 @@ export const TURN_CREDITS = ["naive", "equalized", "r2g", "em"] as const;
 export type TurnCredit = (typeof TURN_CREDITS)[number];
 
 /** The discount of UserRL's runs. */
-export const DEFAULT_GAMMA = 0.8;
+export const DEFAULT_GAMMA: number = DEFAULT_CREDIT.gamma;
 
 const EM_DENOMINATOR = 1 - Math.exp(-2);
 

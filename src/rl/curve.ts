@@ -9,7 +9,10 @@ function esc(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** series: gym → mean score per iteration (iteration i at index i). */
+/**
+ * series: gym → mean score per iteration (the first iteration at index 0). The axis counts
+ * iterations from 1, as the console's "iteration 1/30" does.
+ */
 export function curveSvg(series: ReadonlyMap<string, readonly number[]>, title = "mean score per iteration"): string {
   const width = 640;
   const height = 360;
@@ -34,7 +37,8 @@ export function curveSvg(series: ReadonlyMap<string, readonly number[]>, title =
   }
   lines.push(`<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="#333"/>`);
   lines.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="#333"/>`);
-  lines.push(`<text x="${left + plotW / 2}" y="${height - 8}" text-anchor="middle">iteration (0 … ${longest - 1})</text>`);
+  for (const i of new Set([0, longest - 1])) lines.push(`<text x="${f(x(i))}" y="${top + plotH + 16}" text-anchor="middle">${i + 1}</text>`);
+  lines.push(`<text x="${left + plotW / 2}" y="${height - 8}" text-anchor="middle">iteration (1 … ${longest})</text>`);
   [...series.entries()].forEach(([gym, values], k) => {
     const color = COLORS[k % COLORS.length]!;
     const points = values.map((v, i) => `${f(x(i))},${f(y(v))}`).join(" ");

@@ -5,6 +5,17 @@
  * imports.
  */
 
+/**
+ * The credit assignment of both `ubc train` and `ubc advantages` (one default, docs/rl.md):
+ * γ = 0.8 and equalized turn credit as in UserRL's train.sh, with the `sum` trajectory score, a
+ * true sum of the turn rewards. UserRL's train.sh scores with what its code calls "Sum", the mean
+ * of the turn rewards (our `mean`, `--trajectory-score mean` to match it). We default to the true
+ * sum because mean and r2g both favour short episodes, and in travel the best answer comes late:
+ * on scenarios/travel equalized × sum reaches 0.981 where equalized × mean stays at 0.391
+ * (docs/training.md, `ubc train --compare`).
+ */
+export const DEFAULT_CREDIT = Object.freeze({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "sum" } as const);
+
 export const DEFAULT_TRAIN = Object.freeze({ group: 8, iterations: 30, lr: 0.1, epochs: 4, seed: 0, concurrency: 4 });
 
 /** The settings of the clipped policy-gradient objective (src/rl/ppo.ts). */

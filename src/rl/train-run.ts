@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { writeFileAtomic, writeJsonAtomic } from "../runtime/atomic-file.js";
 import { join } from "node:path";
 import { policyFile } from "../runtime/policy/softmax.js";
 import { TRAJECTORY_SCORES } from "./score.js";
@@ -51,14 +52,15 @@ export async function runTraining(settings: TrainSettings, outDir: string, hooks
     ...(hooks.signal && { signal: hooks.signal }),
     onIteration(m, weights) {
       appendFileSync(metricsFile, JSON.stringify(m) + "\n");
-      writeFileSync(join(outDir, POLICY_FILE), JSON.stringify(policyFile(weights, { ...meta, iterationsDone: m.iteration + 1 }), null, 2) + "\n");
+      // Rewritten every iteration: atomically, so that a kill leaves the last whole policy.
+      writeJsonAtomic(join(outDir, POLICY_FILE), policyFile(weights, { ...meta, iterationsDone: m.iteration + 1 }));
       seen.push(m);
-      writeFileSync(join(outDir, CURVE_FILE), curveOf(seen));
+      writeFileAtomic(join(outDir, CURVE_FILE), curveOf(seen));
       hooks.onIteration?.(m);
     },
   });
   const finalGreedy = await evaluateGreedy(settings.scenarios, result.weights, 2, settings.seed);
-  writeFileSync(join(outDir, POLICY_FILE), JSON.stringify(policyFile(result.weights, { ...meta, iterationsDone: result.metrics.length, finalGreedy }), null, 2) + "\n");
+  writeJsonAtomic(join(outDir, POLICY_FILE), policyFile(result.weights, { ...meta, iterationsDone: result.metrics.length, finalGreedy }));
   return { metrics: result.metrics, finalGreedy, outDir };
 }
 
@@ -118,7 +120,7 @@ export function compareFile(settings: TrainSettings, cells: readonly CompareCell
 export function writeCompareFile(outDir: string, settings: TrainSettings, cells: readonly CompareCell[]): string {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, COMPARE_FILE);
-  writeFileSync(file, JSON.stringify(compareFile(settings, cells), null, 2) + "\n");
+  writeJsonAtomic(file, compareFile(settings, cells));
   return file;
 }
 

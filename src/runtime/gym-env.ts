@@ -51,11 +51,13 @@ export abstract class GymEnv<S extends Scenario, State extends EpisodeState, Opt
     };
   }
 
-  async step(input: Action | string): Promise<StepResult> {
+  async step(input: Action | string, unreadable?: string): Promise<StepResult> {
     const state = this.state;
     if (!state || state.over) throw new EpisodeOverError();
     state.turn++;
-    const read = readAction(input, this.choices);
+    const parsed = readAction(input, this.choices);
+    // The agent's own reason (malformed tool-call JSON...) is what the agent is told, and recorded.
+    const read: ReadAction = parsed.action === null && unreadable !== undefined ? { action: null, refused: unreadable } : parsed;
     const outcome = await this.play(state, read);
     return closeStep(state, read.action, outcome, { maxTurns: this.scenario.knobs.max_turns, showReward: this.options.showReward === true, turnLimit: this.turnLimit });
   }

@@ -6,7 +6,8 @@ import { OverrideError } from "./override-syntax.js";
 /**
  * Run-time overrides of a scenario's settings (`--set rewards.elicit=0.6`, `knobs.max_turns=16`).
  * They apply to a copy of the IR before the env is built; the bundle and its hash are untouched,
- * and the run records the values it used. Unknown keys and ill-typed values are refused.
+ * and the run records the values it used. Unknown keys and ill-typed values are refused. A run
+ * of several gyms applies each key to the gyms that have it (applyRunOverrides).
  */
 
 // The `--set` text's syntax and the error lives in override-syntax.ts, light enough for the CLI.
@@ -44,7 +45,7 @@ export function applyOverrides<S extends Scenario>(scenario: S, overrides: Reado
   const keys = Object.keys(overrides);
   if (keys.length === 0) return scenario;
   const copy = structuredClone(scenario as Scenario) as Scenario & Record<string, Record<string, unknown>>;
-  const known = SECTIONS.flatMap((s) => Object.keys(copy[s] ?? {}).map((k) => `${s}.${k}`));
+  const known = knownKeys(copy);
   for (const key of keys) {
     const [section, name, ...more] = key.split(".");
     const target = (SECTIONS as readonly string[]).includes(section!) ? copy[section!] : undefined;
@@ -71,6 +72,53 @@ export function applyOverrides<S extends Scenario>(scenario: S, overrides: Reado
   const problem = runtime.checkSettings(copy);
   if (problem) throw new OverrideError(`${problem} (after --set ${keys.join(", ")})`);
   return runtime.rederive(copy) as S;
+}
+
+/** The `section.name` keys a scenario can override. */
+function knownKeys(scenario: Scenario): string[] {
+  const record = scenario as unknown as Record<string, Record<string, unknown> | undefined>;
+  return SECTIONS.flatMap((s) => Object.keys(record[s] ?? {}).map((k) => `${s}.${k}`));
+}
+
+/** `travel.rewards.elicit` → ["travel", "rewards.elicit"]; an unscoped key has no gym. */
+function splitScope(key: string): { gym?: string; key: string } {
+  const [first, ...rest] = key.split(".");
+  return (SECTIONS as readonly string[]).includes(first!) || rest.length < 2 ? { key } : { gym: first!, key: rest.join(".") };
+}
+
+/**
+ * The overrides of a whole run, applied to each scenario: an unscoped key (`rewards.elicit`) to
+ * every scenario whose gym has it, a scoped one (`travel.rewards.elicit`) to that gym's only. A
+ * run mixing gyms can so take `--set rewards.elicit=0.6`, which only travel has. A key that no
+ * scenario of the run has is refused, with the closest known key. Later keys win, so the caller
+ * orders them by precedence (a preset's first, then --set, then --turns...). Not `strict`: keys
+ * that apply to none of the scenarios are passed over (some of a run's scenarios, rebuilt later).
+ */
+export function applyRunOverrides<S extends Scenario>(scenarios: readonly S[], overrides: Readonly<Record<string, OverrideValue>>, { strict = true } = {}): S[] {
+  const keys = Object.keys(overrides);
+  if (keys.length === 0) return [...scenarios];
+  const gyms: string[] = [...new Set(scenarios.map((s) => s.gym))];
+  const known = [...new Set(scenarios.flatMap((s) => [...knownKeys(s), ...knownKeys(s).map((k) => `${s.gym}.${k}`)]))];
+  for (const raw of strict ? keys : []) {
+    const { gym, key } = splitScope(raw);
+    if (gym !== undefined && !gyms.includes(gym)) throw new OverrideError(`--set ${raw}: this run has no ${gym} scenario (its gyms: ${gyms.join(", ")})`);
+    const applies = scenarios.some((s) => (gym === undefined || s.gym === gym) && knownKeys(s).includes(key));
+    if (!applies) {
+      const close = suggestionsFor(raw, known);
+      const hint = close.length > 0 ? `did you mean '${close[0]}'? ` : "";
+      const where = gym !== undefined ? `${gym} scenarios do not have it` : `no gym of this run (${gyms.join(", ")}) has it`;
+      throw new OverrideError(`unknown setting '${raw}': ${where}; ${hint}known: ${[...new Set(scenarios.filter((s) => gym === undefined || s.gym === gym).flatMap(knownKeys))].join(", ")}`);
+    }
+  }
+  return scenarios.map((scenario) => {
+    const own = knownKeys(scenario);
+    const mine: Record<string, OverrideValue> = {};
+    for (const raw of keys) {
+      const { gym, key } = splitScope(raw);
+      if ((gym === undefined || gym === scenario.gym) && own.includes(key)) mine[key] = overrides[raw]!;
+    }
+    return applyOverrides(scenario, mine);
+  });
 }
 
 /** The values of the overridable sections, as the run records them. */

@@ -23,6 +23,8 @@ export async function rescoreEpisode(
   seed: number,
   actions: readonly (Action | string)[],
   judgements: readonly (readonly Judgement[])[],
+  /** Per action, the reason an unreadable output was refused with (the agent's, as recorded). */
+  unreadable: readonly (string | undefined)[] = [],
 ): Promise<RescoredEpisode> {
   if (actions.length !== judgements.length) throw new Error(`rescoring needs one judgement list per action (${actions.length} actions, ${judgements.length} lists)`);
   const { env, feed, finish } = runtimeFor(ir).createReplayEnv(ir);
@@ -31,7 +33,7 @@ export async function rescoreEpisode(
   let total = 0;
   for (let i = 0; i < actions.length; i++) {
     feed(judgements[i]!);
-    const step = await env.step(actions[i]!);
+    const step = await env.step(actions[i]!, unreadable[i]);
     result.rewards.push(step.reward);
     result.feedback.push(step.observation.feedback);
     total += step.reward;
@@ -51,5 +53,6 @@ export function rescoreRecord(ir: Scenario, record: EpisodeRecord): Promise<Resc
     record.seed,
     record.turns.map((t) => t.action ?? t.raw),
     record.turns.map((t) => t.judgements),
+    record.turns.map((t) => (t.action === null ? t.invalid : undefined)),
   );
 }

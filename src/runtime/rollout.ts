@@ -55,7 +55,7 @@ export async function runEpisode(options: RolloutOptions): Promise<EpisodeRecord
     }
     // An output the agent could not turn into an action still spends the turn: the env reads
     // the raw text (it may hold a bracketed action after all) and explains the format if not.
-    last = await env.step(out.action ?? out.raw);
+    last = await env.step(out.action ?? out.raw, out.action === null ? out.invalid : undefined);
     total += last.reward;
     const log: TurnLog = {
       turn: last.observation.turn,
@@ -68,9 +68,8 @@ export async function runEpisode(options: RolloutOptions): Promise<EpisodeRecord
       terminated: last.terminated,
       truncated: last.truncated,
     };
-    // The agent's own reason says more than the env's parse error about its unreadable output.
-    const invalid = last.info.action === null ? (out.invalid ?? last.info.invalid) : last.info.invalid;
-    if (invalid !== undefined) log.invalid = invalid;
+    // The env was given the agent's own reason for unreadable output: the agent was told what is recorded.
+    if (last.info.invalid !== undefined) log.invalid = last.info.invalid;
     if (out.ignoredToolCalls !== undefined) log.ignoredToolCalls = out.ignoredToolCalls;
     if (out.outputTokens !== undefined) log.outputTokens = out.outputTokens;
     if (out.promptTokens !== undefined) log.promptTokens = out.promptTokens;

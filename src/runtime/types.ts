@@ -74,8 +74,12 @@ export interface EpisodeOutcome {
 export interface Env {
   readonly scenario: Scenario;
   reset(options: { seed: number }): Promise<ResetResult>;
-  /** An action object or its bracketed text form (`[search] ...`). Stepping a finished episode throws EpisodeOverError. */
-  step(action: Action | string): Promise<StepResult>;
+  /**
+   * An action object or its bracketed text form (`[search] ...`). `unreadable`: why the agent could
+   * not read its own output as an action; when the env cannot either, the turn is refused with
+   * this reason (in the feedback and StepInfo.invalid). Stepping a finished episode throws EpisodeOverError.
+   */
+  step(action: Action | string, unreadable?: string): Promise<StepResult>;
   /** The outcome of the current episode so far (final once it is over). Optional: rollout falls back to return / maxReturn. */
   outcome?(): EpisodeOutcome;
 }

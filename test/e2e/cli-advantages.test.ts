@@ -29,7 +29,7 @@ describe("ubc advantages", () => {
     expect(em.groups[0][0].credits).toEqual([0.5, 0.6906, 0.5, 1]);
   });
 
-  test("flags override the input's settings; defaults are equalized + r2g with γ 0.8", () => {
+  test("flags override the input's settings; defaults are equalized + sum with γ 0.8, as ubc train's", () => {
     const input = JSON.stringify({ gamma: 0.5, turnCredit: "naive", trajectoryScore: "sum", groups: [[{ rewards: [0, 1] }, { rewards: [1] }]] });
     const fromJson = JSON.parse(ubc(["advantages"], { input }).stdout);
     expect([fromJson.gamma, fromJson.turnCredit, fromJson.trajectoryScore]).toEqual([0.5, "naive", "sum"]);
@@ -37,7 +37,11 @@ describe("ubc advantages", () => {
     expect([flagged.gamma, flagged.turnCredit, flagged.trajectoryScore]).toEqual([0.9, "r2g", "r2g"]);
     expect(flagged.groups[0][0].score).toBeCloseTo(0.9, 12);
     const defaults = JSON.parse(ubc(["advantages"], { input: '{"groups": []}' }).stdout);
-    expect(defaults).toEqual({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "r2g", groups: [] });
+    expect(defaults).toEqual({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "sum", groups: [] });
+    // ubc train shows the same defaults (an option's help ends where the next option starts).
+    const trainHelp = ubc(["train", "--help"]).stdout;
+    const trainDefault = (option: string) => /\(default: ([^)]+)\)/.exec(trainHelp.split(`  ${option} `)[1]!.split("\n  --")[0]!)?.[1];
+    expect([trainDefault("--gamma"), trainDefault("--turn-credit"), trainDefault("--trajectory-score")]).toEqual(["0.8", '"equalized"', '"sum"']);
   });
 
   test("the same input gives the same bytes", () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { noStackTrace, repoRoot } from "../support/cli.js";
-import { isAgentRequest, lastMessage, messagesOf, startFakeOpenAI, type FakeReply, type FakeServer, type RecordedRequest } from "../support/fake-openai.js";
+import { isAgentRequest, isChatRequest, lastMessage, messagesOf, startFakeOpenAI, type FakeReply, type FakeServer, type RecordedRequest } from "../support/fake-openai.js";
 
 /**
  * `ubc eval` end to end, through the built binary as a child process (npm test builds dist/
@@ -277,8 +277,11 @@ describe("ubc eval with an OpenAI-compatible agent and user simulator", () => {
     expect(result.stdout).toMatch(/^overall\s+2\s.*\s0\s+2$/m);
 
     // stdout's stats line, summary.json's llm block and the server's log agree.
-    const agentRequests = server.requests.filter((r) => isAgentRequest(r.body));
-    const userRequests = server.requests.filter((r) => !isAgentRequest(r.body));
+    const chats = server.requests.filter(isChatRequest);
+    const agentRequests = chats.filter((r) => isAgentRequest(r.body));
+    const userRequests = chats.filter((r) => !isAgentRequest(r.body));
+    // Before the run: one check of the endpoint per key (agent and user share the URL).
+    expect(server.requests.filter((r) => !isChatRequest(r)).map((r) => [r.method, r.url, r.headers["authorization"]])).toEqual([["GET", "/v1/models", `Bearer ${AGENT_KEY}`], ["GET", "/v1/models", `Bearer ${USER_KEY}`]]);
     const agent = llmLine(result.stdout, "agent");
     const user = llmLine(result.stdout, "user");
     expect(agent).toMatchObject({ requests: 6 + 3, retries: 3, failures: 0, cacheHits: 0 });
@@ -321,13 +324,14 @@ describe("ubc eval with an OpenAI-compatible agent and user simulator", () => {
     expect(summary.overall).toMatchObject({ episodes: 2, simulatorFallbacks: 2, agentErrors: 0 });
   });
 
-  test("a replay from an empty cache counts an agent error naming the miss in every episode, without a crash", async () => {
+  test("a replay from an empty cache counts an agent error naming the miss in every episode, without a crash; all episodes failing is exit 1", async () => {
     const emptyCache = fresh("empty-cache");
     const emptyConfig = join(work, "empty-cache.yaml");
     writeFileSync(emptyConfig, `agent_options:\n  cache_dir: ${JSON.stringify(emptyCache)}\n`);
     const out = join(fresh("miss"), "run");
     const result = await ubc(["eval", ...TWO_FILES, "--agent", "openai:fake-agent", "--agent-base-url", "http://127.0.0.1:9/v1", "--cache", "replay", "--config", emptyConfig, "--out", out]);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("ubc eval: 2 of 2 episodes ended in an agent error: every episode failed (set --max-error-rate to fail sooner)");
     noStackTrace(result.stderr);
     expect(result.stderr).toMatch(/austin_family trial 0: .* agent error/);
     expect(result.stdout).toMatch(/^overall\s+2\s.*\s2\s+0$/m);

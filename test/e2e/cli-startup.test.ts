@@ -56,7 +56,8 @@ const HELP_RUNS = [["--help"], ...COMMANDS.map((command) => [...command.split(" 
 
 /**
  * The defaults, choices and parsers the registrations show or use (train's defaults and file
- * names, the Tinker losses, import's commands, serve's default user, eval's --set syntax), each in
+ * names, the Tinker losses, import's commands, serve's default user, eval's --set syntax, the
+ * cache modes, eval's presets), each in
  * an import-free module beside the heavy module it belongs to, which re-exports it.
  */
 const LIGHT_HOMES: Record<string, string[]> = {
@@ -67,6 +68,8 @@ const LIGHT_HOMES: Record<string, string[]> = {
   "importers/userrl/kinds.js": ["importers/userrl/index.js"],
   "eval/defaults.js": ["eval/settings.js"],
   "runtime/override-syntax.js": ["runtime/overrides.js"],
+  "runtime/llm/cache-modes.js": ["runtime/llm/cache.js"],
+  "eval/presets.js": ["eval/settings.js"],
 };
 
 describe("ubc start-up", () => {

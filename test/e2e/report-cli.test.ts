@@ -80,6 +80,6 @@ describe("ubc report", () => {
     expect(ubc(["report"]).code).toBe(2);
     const bad = ubc(["report", `${fixtures}/oracle`, "--format", "pdf"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("expected html or md");
+    expect(bad.stderr).toContain("expected one of html, md");
   });
 });

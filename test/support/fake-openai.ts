@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 /**
  * A local OpenAI-compatible server for tests (the network edge is the only place fakes are
  * allowed). It answers POST /v1/chat/completions from a script (a queue of replies, or a function
- * of the request), records every request, and injects faults: HTTP errors, 429 with Retry-After,
+ * of the request) and GET /v1/models with an empty list (what `ubc eval` checks before a run),
+ * optionally demands an API key (401 without it), records every request, and injects faults: HTTP errors, 429 with Retry-After,
  * hung requests, a body that stalls after the headers, dropped connections, malformed bodies,
  * missing fields. Loopback only, random port; close() ends hung requests too, so nothing is left
  * running. Nothing loops: every request is answered (or held until close) exactly once.
@@ -49,6 +50,13 @@ export interface FakeServer {
 export interface FakeOptions {
   /** Added before every reply (hangs aside). */
   latencyMs?: number;
+  /** Every request without `Authorization: Bearer <apiKey>` gets 401, as OpenAI's API does. */
+  apiKey?: string;
+}
+
+/** Whether a recorded request is a chat completion (not the model list a run checks first). */
+export function isChatRequest(request: RecordedRequest): boolean {
+  return request.method === "POST" && request.url.endsWith("/chat/completions");
 }
 
 /** A responder that plays the replies in order; past the end it repeats the last one. */
@@ -57,7 +65,7 @@ export function queue(replies: readonly FakeReply[]): Responder {
   return (_, index) => replies[Math.min(index, replies.length - 1)]!;
 }
 
-export async function startFakeOpenAI(responder: Responder, { latencyMs = 0 }: FakeOptions = {}): Promise<FakeServer> {
+export async function startFakeOpenAI(responder: Responder, { latencyMs = 0, apiKey }: FakeOptions = {}): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const held = new Set<ServerResponse>();
   let open = 0;
@@ -77,6 +85,14 @@ export async function startFakeOpenAI(responder: Responder, { latencyMs = 0 }: F
       }
       const index = requests.length;
       requests.push({ method: req.method ?? "", url: req.url ?? "", body, headers: req.headers });
+      if (apiKey !== undefined && req.headers.authorization !== `Bearer ${apiKey}`) {
+        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "Incorrect API key provided", code: "invalid_api_key" } }));
+        return;
+      }
+      if (req.method === "GET" && req.url?.endsWith("/models")) {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data: [] }));
+        return;
+      }
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
         return;

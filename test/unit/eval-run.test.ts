@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -59,21 +59,43 @@ describe("runEval", () => {
 
   test("a folder with episodes needs --resume; --resume skips done pairs and trims a torn last line", async () => {
     const out = freshOut();
-    await runEval(settings({ out, agent: "scripted:random", trials: 2 }));
-    await expect(runEval(settings({ out, agent: "scripted:random", trials: 2 }))).rejects.toThrow(/already holds 2 episode\(s\); pass --resume/);
-    appendFileSync(join(out, "episodes.jsonl"), '{"scenarioId":"austin_family","tri');
+    await runEval(settings({ out, agent: "scripted:random", trials: 3 }));
+    await expect(runEval(settings({ out, agent: "scripted:random", trials: 3 }))).rejects.toThrow(/already holds 3 episode\(s\); pass --resume/);
+    // As a kill leaves it: the third episode never written, the line being written torn.
+    writeFileSync(join(out, "episodes.jsonl"), lines(out).slice(0, 2).join("\n") + '\n{"scenarioId":"austin_family","tri');
     const resumed = await runEval(settings({ out, agent: "scripted:random", trials: 3, resume: true }));
     expect(resumed).toMatchObject({ ran: 1, skipped: 2 });
-    expect(lines(out).map((l) => JSON.parse(l).trial)).toEqual([0, 1, 2]);
+    expect(lines(out).map((l) => JSON.parse(l).trial).sort()).toEqual([0, 1, 2]);
     expect(resumed.summary.overall.episodes).toBe(3);
   });
 
-  test("resuming with another seed, agent or override is refused", async () => {
+  test("resuming with another seed, agent, override, trial count or scenario set is refused, and the record stays as it was", async () => {
+    const out = freshOut();
+    const other = join(root, "other.ubench");
+    writeFileSync(other, AUSTIN.replace("scenario austin_family", "scenario austin_other"));
+    await runEval(settings({ out, agent: "scripted:random", trials: 2, paths: [source, other] }));
+    const record = () => ["run.json", "summary.json", "episodes.jsonl"].map((f) => readFileSync(join(out, f), "utf8"));
+    const before = record();
+    const resume = (given: PartialSettings) => runEval(settings({ out, agent: "scripted:random", trials: 2, paths: [source, other], resume: true, ...given }));
+    await expect(resume({ seed: 9 })).rejects.toThrow("--seed differs: the run has seed 0, this invocation 9");
+    await expect(resume({ agent: "scripted:null" })).rejects.toThrow("--agent differs: the run has agent scripted:random, this invocation scripted:null");
+    await expect(resume({ turns: 9 })).rejects.toThrow(/--set\/--turns\/--one-choice\/--multi-choice\/--preset differs: the run has overrides \{\}, this invocation \{"knobs.max_turns":"9"\}/);
+    await expect(resume({ trials: 1 })).rejects.toThrow("--trials differs: the run has trials 2, this invocation 1");
+    await expect(resume({ trials: 3 })).rejects.toThrow("--trials differs");
+    await expect(resume({ paths: [source] })).rejects.toThrow("the paths given leave out 1 of its scenarios (austin_other); give the same paths");
+    expect(record()).toEqual(before);
+    // What does not change the episodes may differ (a scripted agent ignores LLM options).
+    const done = await resume({ concurrency: 1, agentOptions: { timeout_ms: 500, temperature: 0.7 } });
+    expect(done).toMatchObject({ ran: 0, skipped: 4 });
+    expect(done.summary.overall.episodes).toBe(4);
+  });
+
+  test("a damaged run.json is a clear error on --resume, not a crash", async () => {
     const out = freshOut();
     await runEval(settings({ out, agent: "scripted:random", trials: 1 }));
-    await expect(runEval(settings({ out, agent: "scripted:random", trials: 2, resume: true, seed: 9 }))).rejects.toThrow(/another --seed/);
-    await expect(runEval(settings({ out, agent: "scripted:null", trials: 2, resume: true }))).rejects.toThrow(/its agent was 'scripted:random'/);
-    await expect(runEval(settings({ out, agent: "scripted:random", trials: 2, resume: true, turns: 9 }))).rejects.toThrow(/other settings overrides/);
+    const text = readFileSync(join(out, "run.json"), "utf8");
+    writeFileSync(join(out, "run.json"), text.slice(0, text.length / 2));
+    await expect(runEval(settings({ out, agent: "scripted:random", trials: 1, resume: true }))).rejects.toThrow(/run\.json is damaged \(.*\); the run cannot be resumed from it/);
   });
 
   test("a damaged line in the middle of episodes.jsonl is an error, not skipped", async () => {

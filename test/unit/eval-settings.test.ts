@@ -21,7 +21,7 @@ describe("eval settings", () => {
     const merged = mergeSettings({ paths: [], trials: 2, set: { "knobs.max_turns": "12" } }, fromFile);
     expect(merged).toMatchObject({ agent: "scripted:random", trials: 2, seed: 7, user: "builtin", concurrency: 4, resume: false, choice: "multi", agentOptions: { temperature: 0 } });
     expect(merged.set).toEqual({ "rewards.elicit": "0.6", "knobs.max_turns": "12" });
-    expect(runOverrides({ ...merged, turns: 10 })).toEqual({ "rewards.elicit": "0.6", "knobs.max_turns": "10", "knobs.one_choice": "false" });
+    expect(runOverrides({ ...merged, turns: 10 }, ["travel"])).toEqual({ "rewards.elicit": "0.6", "knobs.max_turns": "10", "knobs.one_choice": "false" });
   });
 
   test("missing scenarios or agent, bad numbers and unknown config keys are errors", () => {

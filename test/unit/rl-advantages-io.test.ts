@@ -15,9 +15,9 @@ function errorOf(text: string): string {
 describe("advantages JSON input", () => {
   test("settings: JSON values, then flags over them, defaults for the rest", () => {
     const text = '{"gamma": 0.5, "turnCredit": "r2g", "groups": []}';
-    expect(parseAdvantagesInput(text).settings).toEqual({ gamma: 0.5, turnCredit: "r2g", trajectoryScore: "r2g" });
+    expect(parseAdvantagesInput(text).settings).toEqual({ gamma: 0.5, turnCredit: "r2g", trajectoryScore: "sum" });
     expect(parseAdvantagesInput(text, { gamma: 0.9, trajectoryScore: "mean" }).settings).toEqual({ gamma: 0.9, turnCredit: "r2g", trajectoryScore: "mean" });
-    expect(parseAdvantagesInput('{"groups": []}').settings).toEqual({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "r2g" });
+    expect(parseAdvantagesInput('{"groups": []}').settings).toEqual({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "sum" });
   });
 
   test("the issue's input is accepted as written", () => {

@@ -123,14 +123,14 @@ describe("assignCredit: a batch of groups", () => {
     { rewards: [0, 0, 0, 0], tokens: [20, 20, 20, 20] },
   ];
 
-  test("defaults: γ 0.8, equalized turns, r2g score", () => {
-    expect(DEFAULT_CREDIT_SETTINGS).toEqual({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "r2g" });
+  test("defaults (shared with ubc train): γ 0.8, equalized turns, sum score", () => {
+    expect(DEFAULT_CREDIT_SETTINGS).toEqual({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "sum" });
     const [a, b] = assignGroupCredit(group);
-    expect(a!.score).toBeCloseTo(0.672, 12);
+    expect(a!.score).toBeCloseTo(1.2, 12);
     expect(b!.score).toBe(0);
-    // two scores: Â = ±(0.336 / (0.475176 + 1e-6))
-    const std = Math.sqrt(2 * 0.336 ** 2);
-    expect(a!.advantage).toBeCloseTo(0.336 / (std + 1e-6), 12);
+    // two scores: Â = ±(0.6 / (0.848528 + 1e-6))
+    const std = Math.sqrt(2 * 0.6 ** 2);
+    expect(a!.advantage).toBeCloseTo(0.6 / (std + 1e-6), 12);
     expect(a!.credits).toEqual([1, 1, 1, 1]);
     expect(a!.turnAdvantages).toEqual([a!.advantage, a!.advantage, a!.advantage, a!.advantage]);
     expect(b!.turnAdvantages).toEqual([b!.advantage, b!.advantage, b!.advantage, b!.advantage]);

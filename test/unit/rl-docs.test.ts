@@ -130,9 +130,9 @@ describe("docs/rl.md", () => {
     const rows = tableValues(section("`ubc advantages`"));
     expect(rows.get("gamma")).toBe("0.8");
     expect(rows.get("turnCredit")).toBe("`equalized`");
-    expect(rows.get("trajectoryScore")).toBe("`r2g`");
+    expect(rows.get("trajectoryScore")).toBe("`sum`");
     const out = JSON.parse(runAdvantages('{"groups": []}')) as Record<string, unknown>;
-    expect(out).toEqual({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "r2g", groups: [] });
+    expect(out).toEqual({ gamma: 0.8, turnCredit: "equalized", trajectoryScore: "sum", groups: [] });
   });
 
   test("the doc says that `mean` is UserRL's \"Sum\"", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { applyOverrides, OverrideError, parseOverride, parseOverrides } from "../../src/runtime/overrides.js";
+import { applyOverrides, applyRunOverrides, OverrideError, parseOverride, parseOverrides } from "../../src/runtime/overrides.js";
+import { persuadeScenario } from "../support/gym-fixtures.js";
 import { austinScenario } from "./runtime-fixtures.js";
 
 describe("run-time overrides", () => {
@@ -35,5 +36,27 @@ describe("run-time overrides", () => {
     expect(parseOverride(" rewards.elicit = 0.6 ")).toEqual(["rewards.elicit", "0.6"]);
     expect(() => parseOverride("rewards.elicit")).toThrow(/expected key=value/);
     expect(parseOverrides(["a.b=1", "a.b=2", "c.d=x=y"])).toEqual({ "a.b": "2", "c.d": "x=y" });
+  });
+
+  test("a run's overrides: each key to the gyms that have it, a scoped key to its gym, later keys win", () => {
+    const [travel, persuade] = applyRunOverrides([austinScenario(), persuadeScenario()], {
+      "travel.rewards.elicit": "0.6",
+      "rewards.elicit": "0.5",
+      "knobs.max_turns": "16",
+      "persuade.knobs.max_turns": "12",
+    });
+    expect(travel!.rewards).toMatchObject({ elicit: 0.5 });
+    expect(travel!.knobs.max_turns).toBe(16);
+    expect(persuade!.knobs.max_turns).toBe(12);
+    expect(persuade!.rewards).not.toHaveProperty("elicit");
+    expect(applyRunOverrides([austinScenario()], { "rewards.elicit": "0.5", "travel.rewards.elicit": "0.7" })[0]!.rewards.elicit).toBe(0.7);
+  });
+
+  test("a key no scenario of the run has is refused; rebuilding part of a run (not strict) passes over it", () => {
+    expect(() => applyRunOverrides([persuadeScenario()], { "rewards.elicit": "0.6" })).toThrow("unknown setting 'rewards.elicit': no gym of this run (persuade) has it");
+    expect(() => applyRunOverrides([persuadeScenario()], { "travel.knobs.max_turns": "9" })).toThrow("--set travel.knobs.max_turns: this run has no travel scenario (its gyms: persuade)");
+    expect(() => applyRunOverrides([austinScenario()], { "travel.rewards.elict": "1" })).toThrow("unknown setting 'travel.rewards.elict': travel scenarios do not have it; did you mean 'travel.rewards.elicit'?");
+    const [persuade] = applyRunOverrides([persuadeScenario()], { "rewards.elicit": "0.6", "travel.knobs.max_turns": "9", "knobs.max_turns": "11" }, { strict: false });
+    expect(persuade!.knobs.max_turns).toBe(11);
   });
 });

@@ -27,7 +27,7 @@ afterEach(async () => {
 describe("serve: user simulator options", () => {
   test("flags win over the run config, which wins over builtin; base URL and cache join the config's user_options", () => {
     expect(userSimulatorFrom({}, {})).toEqual({ user: "builtin", userOptions: {} });
-    const config = { user: "openai:from-config", userOptions: { base_url: "http://config/v1", temperature: 0.5 }, cache: "replay" };
+    const config = { user: "openai:from-config", userOptions: { base_url: "http://config/v1", temperature: 0.5 }, cache: "replay" as const };
     expect(userSimulatorFrom({}, config)).toEqual({ user: "openai:from-config", userOptions: { base_url: "http://config/v1", temperature: 0.5, cache: "replay" } });
     expect(userSimulatorFrom({ user: "openai:flag", userBaseUrl: "http://flag/v1", cache: "off" }, config)).toEqual({
       user: "openai:flag",

@@ -1,22 +1,8 @@
-import { InvalidArgumentError, type Command } from "commander";
-import { didYouMean } from "../../diagnostics/did-you-mean.js";
+import type { Command } from "commander";
 import { DEFAULT_CREDIT_SETTINGS } from "../../rl/advantages.js";
 import { TURN_CREDITS, type TurnCredit } from "../../rl/credit.js";
 import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
-
-function parseGamma(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !(value >= 0 && value <= 1)) throw new InvalidArgumentError("expected a number in [0, 1]");
-  return value;
-}
-
-function oneOf<T extends string>(choices: readonly T[], extra?: (text: string) => string | undefined) {
-  return (text: string): T => {
-    if ((choices as readonly string[]).includes(text)) return text as T;
-    const hint = extra?.(text) ?? didYouMean(text, choices);
-    throw new InvalidArgumentError(`expected one of ${choices.join(", ")}${hint ? `; ${hint}` : ""}`);
-  };
-}
+import { numberIn, oneOf } from "../flags.js";
 
 const userRlSum = (text: string) => (text.toLowerCase() === "sum" ? "UserRL's \"Sum\" is 'mean' here (the mean of the turn rewards); 'sum' is a true sum" : undefined);
 
@@ -44,7 +30,7 @@ export function registerAdvantages(program: Command): void {
   program
     .command("advantages")
     .description("turn credits, trajectory scores and group-relative advantages of reward groups (JSON on stdin, JSON on stdout)")
-    .option("--gamma <γ>", `discount γ in [0, 1], for r2g credit and score (overrides the input's; default ${DEFAULT_CREDIT_SETTINGS.gamma})`, parseGamma)
+    .option("--gamma <γ>", `discount γ in [0, 1], for r2g credit and score (overrides the input's; default ${DEFAULT_CREDIT_SETTINGS.gamma})`, numberIn(0, 1))
     .option("--turn-credit <mode>", `${TURN_CREDITS.join(" | ")} (overrides the input's; default ${DEFAULT_CREDIT_SETTINGS.turnCredit})`, oneOf(TURN_CREDITS))
     .option(
       "--trajectory-score <mode>",

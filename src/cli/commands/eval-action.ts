@@ -1,6 +1,6 @@
 import { BundleError } from "../../runtime/bundle.js";
 import { createProgress, colorEnabled } from "../../eval/progress.js";
-import { runEval } from "../../eval/run-eval.js";
+import { runEval, tooManyAgentErrors } from "../../eval/run-eval.js";
 import { ScenarioInputError } from "../../eval/scenarios.js";
 import { mergeSettings, readConfigFile, type PartialSettings } from "../../eval/settings.js";
 import { formatLlmStats, formatSummaryTable } from "../../eval/table.js";
@@ -27,7 +27,11 @@ function llmOptionsFrom(flags: EvalFlags): Pick<PartialSettings, "agentOptions" 
   };
 }
 
-/** `ubc eval`: exit 0 with the run written, 1 for scenarios it cannot load, 2 for usage errors, 130 when interrupted. */
+/**
+ * `ubc eval`: exit 0 with the run written; 1 for scenarios it cannot load, a damaged or busy run
+ * folder, an unreachable LLM endpoint, or too many agent errors (--max-error-rate); 2 for usage
+ * errors; 130 when interrupted.
+ */
 export async function evalAction(paths: string[], flags: EvalFlags): Promise<void> {
   if (flags.oneChoice && flags.multiChoice) {
     process.stderr.write("ubc eval: --one-choice and --multi-choice exclude each other\n");
@@ -58,6 +62,8 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<voi
       ...(flags.oneChoice && { choice: "one" as const }),
       ...(flags.multiChoice && { choice: "multi" as const }),
       ...(flags.cache !== undefined && { cache: flags.cache }),
+      ...(flags.preset !== undefined && { preset: flags.preset }),
+      ...(flags.maxErrorRate !== undefined && { maxErrorRate: flags.maxErrorRate }),
       ...llmOptionsFrom(flags),
     };
     const settings = mergeSettings(given, flags.config ? readConfigFile(flags.config) : {});
@@ -66,9 +72,16 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<voi
     if (result.firstAgentError) process.stderr.write(`episodes ended in an agent error (see episodes.jsonl); the first: ${result.firstAgentError}\n`);
     const llm = formatLlmStats(result.llm);
     process.stdout.write(`${formatSummaryTable(result.summary)}\n${llm ? `\n${llm}\n` : ""}\nwrote ${result.outDir}/ (run.json, episodes.jsonl, summary.json)\n`);
-    process.exitCode = result.stopped ? EXIT_INTERRUPTED : EXIT_OK;
+    const failed = tooManyAgentErrors(result.summary.overall, settings.maxErrorRate);
+    if (failed) {
+      const { agentErrors, episodes } = result.summary.overall;
+      const limit = settings.maxErrorRate === undefined ? "every episode failed (set --max-error-rate to fail sooner)" : `more than --max-error-rate ${settings.maxErrorRate} allows`;
+      process.stderr.write(`ubc eval: ${agentErrors} of ${episodes} episodes ended in an agent error: ${limit}\n`);
+    }
+    process.exitCode = result.stopped ? EXIT_INTERRUPTED : failed ? EXIT_BAD_INPUT : EXIT_OK;
   } catch (error) {
-    const input = error instanceof ScenarioInputError || error instanceof BundleError;
+    // The run's folder, its endpoints and its scenarios are its input: exit 1; the rest is usage.
+    const input = error instanceof ScenarioInputError || error instanceof BundleError || ["RunFileError", "RunLockError", "PreflightError"].includes((error as Error).name);
     const known = input || ["SettingsError", "AgentSpecError", "SimulatorSpecError", "OverrideError", "EpisodesFileError", "LlmConfigError", "ReplayMismatchError"].includes((error as Error).name);
     if (!known) throw error;
     process.stderr.write(`ubc eval: ${(error as Error).message}\n`);

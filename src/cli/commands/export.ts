@@ -1,25 +1,8 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { parseChoiceList } from "../../export/choice-list.js";
-import type { Choice } from "../../runtime/types.js";
 import { ExportUsageError, parseGymList, parseMix, type MixSpec } from "../../export/mix-spec.js";
-
-function fraction(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || value >= 1) throw new InvalidArgumentError("expected a number in [0, 1)");
-  return value;
-}
-
-function integer(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError("expected a non-negative integer");
-  return value;
-}
-
-function score(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) throw new InvalidArgumentError("expected a number");
-  return value;
-}
+import type { Choice } from "../../runtime/types.js";
+import { anyNumber, httpUrl, numberIn, oneOf, wholeNumber } from "../flags.js";
 
 function choiceList(text: string): Choice[] {
   try {
@@ -27,17 +10,6 @@ function choiceList(text: string): Choice[] {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
-}
-
-function url(text: string): string {
-  if (!/^https?:\/\/[^\s]+$/.test(text)) throw new InvalidArgumentError("expected an http(s) URL");
-  return text.replace(/\/+$/, "");
-}
-
-function positive(text: string): number {
-  const value = integer(text);
-  if (value < 1) throw new InvalidArgumentError("expected a positive integer");
-  return value;
 }
 
 /** A flag parsed by one of src/export/mix-spec.ts's parsers, its errors as commander's. */
@@ -66,10 +38,7 @@ export interface VerlFlags {
   tokenizer: string;
 }
 
-function sftFormat(text: string): "openai" | "sharegpt" {
-  if (text !== "openai" && text !== "sharegpt") throw new InvalidArgumentError("expected openai or sharegpt");
-  return text;
-}
+const SFT_FORMATS = ["openai", "sharegpt"] as const;
 
 export interface SftFlags {
   out: string;
@@ -87,15 +56,15 @@ export function registerExport(program: Command): void {
     .description("write DIR/train.parquet, DIR/test.parquet, DIR/tool_config.yaml and DIR/agent_loop.yaml for verl multi-turn training")
     .argument("<scenarios...>", ".ubench files or folders, or compiled bundles")
     .requiredOption("-o, --out <dir>", "output folder")
-    .option("--test-fraction <f>", "share of scenarios in test.parquet (default 0.1)", fraction, 0.1)
-    .option("--seed <s>", "seed of the split and of each row's episode seed (default 0)", integer, 0)
-    .option("--server-url <url>", "the `ubc serve` URL written into tool_config.yaml", url, "http://127.0.0.1:8765")
+    .option("--test-fraction <f>", "share of scenarios in test.parquet (default 0.1)", numberIn(0, 1, { openHigh: true }), 0.1)
+    .option("--seed <s>", "seed of the split and of each row's episode seed (default 0)", wholeNumber(0), 0)
+    .option("--server-url <url>", "the `ubc serve` URL written into tool_config.yaml", httpUrl, "http://127.0.0.1:8765")
     .option("--choices <list>", "the tool's choice enum for every gym, exactly (UserRL's seed: action,answer,search); default: each gym's own choices", choiceList)
     .option("--split-from <ids.txt>", "put exactly the scenarios listed (one id a line) in test, the rest in train; replaces --test-fraction")
     .option("--mix <quotas>", "per-gym quota of train rows after a seeded shuffle: gym=count|fraction|max(a,b)|min(a,b), comma-separated, * for the others (travel=0.35,function=200)", parsedWith(parseMix))
     .option("--test-mix <quotas>", "the same for test rows (travel=0.5,*=max(50,0.5))", parsedWith(parseMix))
     .option("--holdout <gyms>", "gyms whose scenarios are all test-only (telepathy,intention,search)", parsedWith(parseGymList))
-    .option("--max-prompt-tokens <n>", "drop rows whose chat-templated prompt (tool schema included) has n tokens or more", positive)
+    .option("--max-prompt-tokens <n>", "drop rows whose chat-templated prompt (tool schema included) has n tokens or more", wholeNumber(1))
     .option("--tokenizer <name>", "tokenizer and chat template of --max-prompt-tokens: qwen3", "qwen3")
     .addHelpText("after", "\nExamples:\n  ubc export verl scenarios/ -o data/ubench --test-fraction 0.1 --seed 0\n  ubc export verl scenarios/ -o data/mix --seed 42 --mix travel=0.35 --test-mix 'travel=0.5,*=max(50,0.5)' --holdout intention --max-prompt-tokens 1152\n  (then: ubc serve scenarios/ --port 8765; see integrations/verl/README.md; the recipe: docs/export.md)")
     .action(async (paths: string[], flags: VerlFlags, command: Command) => {
@@ -108,11 +77,11 @@ export function registerExport(program: Command): void {
     .description("write the successful episodes of eval runs as chat transcripts with tool calls (JSONL; OpenAI or LLaMA-Factory ShareGPT format)")
     .argument("<runs...>", "ubc eval output folders (run.json, episodes.jsonl)")
     .requiredOption("-o, --out <file>", "output .jsonl file")
-    .option("--min-score <x>", "keep episodes with score >= x (default 1)", score, 1)
+    .option("--min-score <x>", "keep episodes with score >= x (default 1)", anyNumber, 1)
     .option("--scenarios <paths...>", "scenario sources to use instead of those recorded in run.json")
-    .option("--format <format>", "openai (default: messages + tools) | sharegpt (LLaMA-Factory: conversations, system, tools; prints its dataset_info.json entry)", sftFormat, "openai")
-    .option("--per-gym <n>", "keep at most n episodes per gym, chosen by a shuffle seeded with --seed", positive)
-    .option("--seed <s>", "seed of --per-gym (default 0)", integer, 0)
+    .option("--format <format>", "openai (default: messages + tools) | sharegpt (LLaMA-Factory: conversations, system, tools; prints its dataset_info.json entry)", oneOf(SFT_FORMATS), "openai")
+    .option("--per-gym <n>", "keep at most n episodes per gym, chosen by a shuffle seeded with --seed", wholeNumber(1))
+    .option("--seed <s>", "seed of --per-gym (default 0)", wholeNumber(0), 0)
     .addHelpText("after", "\nExamples:\n  ubc eval scenarios/ --agent scripted:oracle --out runs/oracle\n  ubc export sft runs/oracle -o sft.jsonl --min-score 1\n  ubc export sft runs/oracle -o ubench_sft.jsonl --format sharegpt --per-gym 200 --seed 42")
     .action(async (runs: string[], flags: SftFlags) => {
       const { exportSftAction } = await import("./export-action.js");

@@ -1,10 +1,6 @@
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { userRlKinds, type UserRlKind } from "../../importers/userrl/kinds.js";
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError("expected a whole number of at least 1");
-  return Number(value);
-}
+import { wholeNumber } from "../flags.js";
 
 const descriptions: Record<UserRlKind, string> = {
   intention: "UserRL IntentionGym records ([{id, category, task, missing_details}]) as `gym intention` scenarios",
@@ -35,7 +31,7 @@ export function registerImport(program: Command): void {
       .description(descriptions[kind])
       .argument("<file>", "a JSON file holding an array of records")
       .requiredOption("-o, --out <dir>", "output folder (created when missing; files of the same name are replaced)")
-      .option("--per-file <n>", "records per file (default 1: one file per record, named after its scenario id)", positiveInteger)
+      .option("--per-file <n>", "records per file (default 1: one file per record, named after its scenario id)", wholeNumber(1))
       .option("--no-verify", "write every record that maps, without checking it with the compiler (files may not compile)")
       .addHelpText("after", `\nExample:\n  ubc import ${name} data.json -o scenarios/${kind} && ubc check scenarios/${kind}\n`)
       .exitOverride()

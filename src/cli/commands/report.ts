@@ -1,10 +1,8 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import type { ReportFormat } from "../../report/index.js";
+import { oneOf } from "../flags.js";
 
-function format(text: string): ReportFormat {
-  if (text !== "html" && text !== "md") throw new InvalidArgumentError("expected html or md");
-  return text;
-}
+const REPORT_FORMATS = ["html", "md"] as const satisfies readonly ReportFormat[];
 
 export interface ReportFlags {
   out?: string;
@@ -18,7 +16,7 @@ export function registerReport(program: Command): void {
     .description("render eval and train run folders as one self-contained HTML report (or a Markdown summary)")
     .argument("<runs...>", "run folders: ubc eval output (run.json, episodes.jsonl) or ubc train output (metrics.jsonl, compare.json)")
     .option("-o, --out <file>", "write the report here (default report.html, or stdout for --format md)")
-    .option("--format <format>", "html (default) | md", format)
+    .option("--format <format>", "html (default) | md", oneOf(REPORT_FORMATS))
     .option("--userrl", "add UserRL's metrics: micro_avg / micro_max per gym and the leaderboard's item-weighted average (docs/report.md)")
     .action(async (runs: string[], flags: ReportFlags) => {
       const { reportAction } = await import("./report-action.js");

@@ -1,40 +1,14 @@
-import { InvalidArgumentError, type Command } from "commander";
-import { didYouMean } from "../../diagnostics/did-you-mean.js";
-import { DEFAULT_GAMMA, TURN_CREDITS, type TurnCredit } from "../../rl/credit.js";
+import type { Command } from "commander";
+import { TURN_CREDITS, type TurnCredit } from "../../rl/credit.js";
 import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
-import { DEFAULT_PPO, DEFAULT_TRAIN } from "../../rl/defaults.js";
+import { DEFAULT_CREDIT, DEFAULT_PPO, DEFAULT_TRAIN } from "../../rl/defaults.js";
 import { CURVE_FILE, METRICS_FILE, POLICY_FILE } from "../../rl/run-files.js";
 import { DEFAULT_TINKER_TRAIN } from "../../rl/tinker/defaults.js";
 import { LOSS_FNS, type LossFn } from "../../rl/tinker/loss-fns.js";
+import { numberIn, oneOf, wholeNumber } from "../flags.js";
 
 /** `ubc train`: trains the softmax policy on scenarios with the built-in simulator (docs/training.md). */
 
-const DEFAULT_TURN_CREDIT: TurnCredit = "equalized";
-const DEFAULT_TRAJECTORY_SCORE: TrajectoryScore = "sum";
-
-function wholeNumber(min: number) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === "" || !Number.isInteger(value) || value < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
-    return value;
-  };
-}
-
-function numberIn(low: number, high: number, openLow = false) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === "" || !(openLow ? value > low : value >= low) || !(value <= high)) throw new InvalidArgumentError(`expected a number in ${openLow ? "(" : "["}${low}, ${high}]`);
-    return value;
-  };
-}
-
-function oneOf<T extends string>(choices: readonly T[]) {
-  return (text: string): T => {
-    if ((choices as readonly string[]).includes(text)) return text as T;
-    const hint = didYouMean(text, choices);
-    throw new InvalidArgumentError(`expected one of ${choices.join(", ")}${hint ? `; ${hint}` : ""}`);
-  };
-}
 
 export interface TrainFlags {
   policy: string;
@@ -68,10 +42,10 @@ export function registerTrain(program: Command): void {
     .option("--policy <kind>", "the learnable policy (only 'softmax': linear-softmax over structured acts)", "softmax")
     .option("--group <n>", "trajectories per scenario per iteration", wholeNumber(1), DEFAULT_TRAIN.group)
     .option("--iterations <n>", "training iterations", wholeNumber(1), DEFAULT_TRAIN.iterations)
-    .option("--turn-credit <mode>", `${TURN_CREDITS.join(" | ")}`, oneOf(TURN_CREDITS), DEFAULT_TURN_CREDIT)
-    .option("--trajectory-score <mode>", `${TRAJECTORY_SCORES.join(" | ")} ('mean' is UserRL's "Sum")`, oneOf(TRAJECTORY_SCORES), DEFAULT_TRAJECTORY_SCORE)
-    .option("--gamma <γ>", "discount γ in [0, 1] for r2g credit and score", numberIn(0, 1), DEFAULT_GAMMA)
-    .option("--lr <rate>", "Adam step size", numberIn(0, 100, true), DEFAULT_TRAIN.lr)
+    .option("--turn-credit <mode>", `${TURN_CREDITS.join(" | ")}`, oneOf(TURN_CREDITS), DEFAULT_CREDIT.turnCredit)
+    .option("--trajectory-score <mode>", `${TRAJECTORY_SCORES.join(" | ")} ('mean' is UserRL's "Sum")`, oneOf(TRAJECTORY_SCORES), DEFAULT_CREDIT.trajectoryScore)
+    .option("--gamma <γ>", "discount γ in [0, 1] for r2g credit and score", numberIn(0, 1), DEFAULT_CREDIT.gamma)
+    .option("--lr <rate>", "Adam step size", numberIn(0, 100, { openLow: true }), DEFAULT_TRAIN.lr)
     .option("--epochs <n>", "optimisation steps per iteration on the same rollouts", wholeNumber(1), DEFAULT_TRAIN.epochs)
     .option("--kl <β>", "KL penalty to the initial policy (0: none)", numberIn(0, 1000), DEFAULT_PPO.klCoef)
     .option("--seed <n>", "run seed: the same seed gives the same curve", wholeNumber(0), DEFAULT_TRAIN.seed)

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { writeJsonAtomic } from "../../runtime/atomic-file.js";
 import { join } from "node:path";
 import { qwen3Tokenizer } from "./chat.js";
 import { TinkerClient } from "./client.js";
@@ -44,7 +45,7 @@ export async function runTinkerTraining(url: string, settings: TinkerTrainSettin
     },
   });
   const checkpoints = result.iterations.flatMap((m) => (m.checkpoint === undefined ? [] : [{ iteration: m.iteration + 1, path: m.checkpoint }]));
-  writeFileSync(join(outDir, TINKER_RUN_FILE), JSON.stringify({ ...meta, modelId: result.modelId, checkpoints }, null, 2) + "\n");
+  writeJsonAtomic(join(outDir, TINKER_RUN_FILE), { ...meta, modelId: result.modelId, checkpoints });
   return result;
 }
 

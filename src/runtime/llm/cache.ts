@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { z } from "zod";
+import type { CacheMode } from "./cache-modes.js";
 import { redactExact } from "./endpoint.js";
 import { LlmError, REQUEST_FIELDS, type ChatRequest, type StoredReply } from "./types.js";
 
@@ -17,8 +18,8 @@ import { LlmError, REQUEST_FIELDS, type ChatRequest, type StoredReply } from "./
  * hits; a miss is an error naming the key; the network is never used). Final failures are
  * recorded too, so a replay reproduces a run's fallbacks exactly; `read-write` tries them again.
  */
-export type CacheMode = "off" | "read-write" | "replay";
-export const CACHE_MODES = ["off", "read-write", "replay"] as const satisfies readonly CacheMode[];
+// The modes live in cache-modes.ts, light enough for the CLI's flag checks.
+export { CACHE_MODES, type CacheMode } from "./cache-modes.js";
 export const DEFAULT_CACHE_DIR = ".ubench-cache/llm";
 
 /** The request as keyed: the wire fields plus the (credential-free) base URL. */
