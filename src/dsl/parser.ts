@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { LineIndex, Span } from "../diagnostics/span.js";
 import type * as A from "./ast.js";
 import { decodeBlock, decodeQuoted } from "./strings.js";
@@ -16,6 +16,31 @@ export interface BuildProblem {
   kind: "escape";
   span: Span;
   message: string;
+}
+
+/** Deeper nesting than this is never a real scenario, and would risk the parser's stack. */
+export const MAX_NESTING = 64;
+
+/**
+ * After this many syntax errors the parser stops. Each recovery scans ahead for a token to resume
+ * at (up to the end of the file) and re-enters the rule it recovered in, so an unbounded number
+ * of errors cost time quadratic in the file and stack linear in it; a cap keeps both linear.
+ */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** Why a parse stopped before the end of the file: the token it stopped at. */
+export interface ParseStop {
+  kind: "too-deep" | "too-many-errors";
+  token: IToken;
+}
+
+const chevrotainSaveError = (EmbeddedActionsParser.prototype as unknown as { SAVE_ERROR(error: IRecognitionException): IRecognitionException }).SAVE_ERROR;
+
+/** Thrown past chevrotain's recovery (it is not a recognition exception) to end the parse. */
+class StopParsing extends Error {
+  constructor(readonly stop: ParseStop) {
+    super(stop.kind);
+  }
 }
 
 type PartialBuilder<R = unknown> = (adopt: () => unknown) => R;
@@ -45,6 +70,9 @@ export class UbenchParser extends EmbeddedActionsParser {
   private readonly partials: (PartialBuilder | undefined)[] = [];
   /** The depth of the innermost rule a syntax error is unwinding, until a rule recovers. */
   private failedAt: number | undefined;
+  /** How many nesting rules (values, types, `not`, parenthesised predicates) are open. */
+  private nesting = 0;
+  private errorCount = 0;
 
   // The alternatives of the frequent ORs, built on first use: otherwise every call builds a fresh
   // array of fresh closures (chevrotain's documented optimisation). Only alternatives that
@@ -67,16 +95,36 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  /** Parses one file's tokens; syntax errors are left in `errors`, escape problems returned. */
-  parseFile(tokens: IToken[], lines: LineIndex, file: string, comments: A.Comment[]): { ast: A.FileAst; problems: BuildProblem[] } {
+  /**
+   * Parses one file's tokens; syntax errors are left in `errors`, escape problems returned. A
+   * parse that stops early (nesting too deep, too many errors) returns no blocks and says why.
+   */
+  parseFile(tokens: IToken[], lines: LineIndex, file: string, comments: A.Comment[]): { ast: A.FileAst; problems: BuildProblem[]; stop?: ParseStop } {
     this.lines = lines;
     this.problems = [];
     this.depth = 0;
+    this.nesting = 0;
+    this.errorCount = 0;
     this.failedAt = undefined;
     this.input = tokens;
-    const blocks = this.file() ?? [];
-    const ast: A.FileAst = { kind: "File", file, blocks, comments, span: lines.span(0, lines.text.length) };
-    return { ast, problems: this.problems };
+    const span = lines.span(0, lines.text.length);
+    try {
+      const blocks = this.file() ?? [];
+      return { ast: { kind: "File", file, blocks, comments, span }, problems: this.problems };
+    } catch (error) {
+      if (!(error instanceof StopParsing)) throw error;
+      return { ast: { kind: "File", file, blocks: [], comments, span }, problems: this.problems, stop: error.stop };
+    }
+  }
+
+  /**
+   * Every syntax error passes here (chevrotain's SAVE_ERROR, an internal method its typings do
+   * not declare): past the cap, the parse stops.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = chevrotainSaveError.call(this, error);
+    if (++this.errorCount >= MAX_SYNTAX_ERRORS) throw new StopParsing({ kind: "too-many-errors", token: error.token });
+    return saved;
   }
 
   // ── rules whose partial result survives recovery ────────────────────────────────────────────
@@ -87,19 +135,23 @@ export class UbenchParser extends EmbeddedActionsParser {
    * was inside of had built (`adopt`), as a concrete syntax tree keeps its partial nodes: a bad
    * statement loses only itself, and a block cut off by the end of the file keeps its contents.
    */
-  private rule<R, Arg = void>(name: string, impl: (arg: Arg) => R) {
+  private rule<R, Arg = void>(name: string, impl: (arg: Arg) => R, { nests = false } = {}) {
     return this.RULE(
       name,
       (arg: Arg) => {
         const depth = ++this.depth;
         this.partials[depth] = undefined;
+        // A rule that can contain itself counts one level of nesting (see MAX_NESTING).
+        const nesting = nests && !this.RECORDING_PHASE ? ++this.nesting : 0;
         try {
+          if (nesting > MAX_NESTING) throw new StopParsing({ kind: "too-deep", token: this.LA(1) });
           return impl(arg);
         } catch (error) {
           this.failedAt ??= depth;
           throw error;
         } finally {
           this.depth = depth - 1;
+          if (nesting > 0) this.nesting = nesting - 1;
         }
       },
       {
@@ -481,7 +533,7 @@ export class UbenchParser extends EmbeddedActionsParser {
         },
       },
     ]);
-  });
+  }, { nests: true });
 
   searchStatement = this.rule("searchStatement", (): A.SearchStatement | undefined => {
     const first = this.LA(1);
@@ -726,11 +778,11 @@ export class UbenchParser extends EmbeddedActionsParser {
       },
       { ALT: () => this.SUBRULE(this.record) },
     ]));
-  });
+  }, { nests: true });
 
   // ── predicates ────────────────────────────────────────────────────────────────────────────
 
-  expression = this.rule("expression", () => this.operands(this.conjunction, kw("or"), "Or"));
+  expression = this.rule("expression", () => this.operands(this.conjunction, kw("or"), "Or"), { nests: true });
 
   conjunction = this.rule("conjunction", () => this.operands(this.negation, kw("and"), "And"));
 
@@ -765,7 +817,7 @@ export class UbenchParser extends EmbeddedActionsParser {
       },
       { ALT: () => this.SUBRULE(this.atom) },
     ]);
-  });
+  }, { nests: true });
 
   atom = this.rule("atom", (): A.Expr | undefined => {
     const first = this.LA(1);

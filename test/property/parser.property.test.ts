@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { compileText } from "../../src/compiler/compile.js";
-import { parse } from "../../src/dsl/parse.js";
+import { MAX_NESTING, MAX_SYNTAX_ERRORS, parse } from "../../src/dsl/parse.js";
 
 const scenarioDir = join(import.meta.dirname, "../../scenarios/travel");
 const validFiles = readdirSync(scenarioDir)
@@ -74,6 +74,78 @@ describe("parser robustness", () => {
     const { diagnostics } = parse(deep, "deep.ubench");
     expect(diagnostics.map((d) => d.code)).toContain("UB1007");
   });
+
+  test("every recursive construct, nested at any depth, is parsed or refused with UB1007, never a crash", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(nestings)), fc.integer({ min: 1, max: 5_000 }), (construct, depth) => {
+        const text = nestings[construct]!(depth);
+        const result = compileText(text, "deep.ubench");
+        const codes = result.diagnostics.map((d) => d.code);
+        if (depth > MAX_NESTING) expect(codes).toContain("UB1007");
+        else expect(codes).not.toContain("UB1007");
+      }),
+      { numRuns: 60 },
+    );
+    // The depths the fuzzer found: each overflowed the stack (exit 70, no diagnostic).
+    for (const [construct, depth] of [["not", 1_000], ["list<", 600], ["list<", 100_000], ["not", 100_000], ["(", 100_000]] as const) {
+      expect(compileText(nestings[construct]!(depth), "deep.ubench").diagnostics.map((d) => d.code), `${construct} x ${depth}`).toContain("UB1007");
+    }
+  });
+
+  test("error recovery stops after MAX_SYNTAX_ERRORS errors, so '[ | \"a\" | \"a\" ...' cannot exhaust the stack", () => {
+    const text = pipesInList(2_000);
+    const { diagnostics } = parse(text, "pipes.ubench");
+    expect(diagnostics.length).toBe(MAX_SYNTAX_ERRORS + 1);
+    expect(diagnostics.at(-1)!.message).toMatch(/the rest of the file is not checked/);
+  });
+});
+
+/** A scenario whose predicate, type or value nests one construct `depth` times. */
+const nestings: Record<string, (depth: number) => string> = {
+  "[": (n) => `scenario s { gym travel aspect a { search { x: ${"[".repeat(n)}1${"]".repeat(n)} } } }`,
+  "{": (n) => `scenario s { gym travel aspect a { search { x: ${"{ y: ".repeat(n)}1${" }".repeat(n)} } } }`,
+  "(": (n) => `scenario s { gym travel aspect a { prefer p { when ${"(".repeat(n)}x${")".repeat(n)} } } }`,
+  not: (n) => `scenario s { gym travel aspect a { prefer p { when ${"not ".repeat(n)}x } } }`,
+  "list<": (n) => `scenario s { gym travel aspect a { fields { x: ${"list<".repeat(n)}string${">".repeat(n)} } } }`,
+  "record type": (n) => `scenario s { gym travel aspect a { fields { x: ${"{ y: ".repeat(n)}string${" }".repeat(n)} } } }`,
+  "not (": (n) => `scenario s { gym travel aspect a { prefer p { when ${"not (".repeat(n)}x${")".repeat(n)} } } }`,
+};
+
+/** The fuzzer's slow input: a list opened, then `| "a"` repeated (every one a syntax error). */
+function pipesInList(repeats: number): string {
+  return `scenario s { aspect a { search { x: [${' | "a"'.repeat(repeats)}`;
+}
+
+/** The fastest of a few runs, in milliseconds: a loaded machine only ever makes a run slower. */
+function fastestRun(run: () => void, runs = 3): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+describe("parse time is linear in the input", () => {
+  // Sizes n and 8n: linear time grows ~8x, quadratic ~64x; the bound 24 leaves room for noise.
+  const GROWTH = 8;
+  const BOUND = 24;
+  const inputs: Record<string, (n: number) => string> = {
+    "recovery over '[ | \"a\" ...'": (n) => pipesInList(n),
+    "a valid file repeated": (n) => validFiles[0]!.replace(/scenario \w+/, "scenario s").repeat(Math.max(1, Math.round(n / 500))),
+    "unknown statements": (n) => `scenario s { ${"bogus 1 ".repeat(n)} }`,
+    "deep nesting": (n) => nestings["["]!(n),
+  };
+  for (const [name, make] of Object.entries(inputs)) {
+    test(name, () => {
+      const small = make(500);
+      const large = make(500 * GROWTH);
+      parse(small, "warm.ubench");
+      const ratio = fastestRun(() => parse(large, "l.ubench")) / Math.max(1, fastestRun(() => parse(small, "s.ubench")));
+      expect(ratio).toBeLessThan(BOUND);
+    });
+  }
 });
 
 describe("compile determinism", () => {
