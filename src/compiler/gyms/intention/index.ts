@@ -1,4 +1,5 @@
 import type { GymDefinition, LintRule } from "../../gym.js";
+import { clipOnly } from "../../settings-problems.js";
 import { emptyTexts } from "./checks/empty-texts.js";
 import { importanceCheck } from "./checks/importance.js";
 import { missingStatementsCheck } from "./checks/missing-statements.js";
@@ -17,6 +18,7 @@ export const intentionGym: GymDefinition = {
   statements: intentionStatements,
   rewards: intentionRewards,
   knobs: intentionKnobs,
+  settingsProblem: clipOnly,
   checks: [missingStatementsCheck, importanceCheck, uniqueDetails, emptyTexts],
   lower: lowerIntention,
   lints: [soloQuestions, duplicateDetails, taskLeak, turnBudget] as LintRule[],

@@ -1,4 +1,5 @@
 import type { GymDefinition, LintRule } from "../../gym.js";
+import { clipOnly } from "../../settings-problems.js";
 import { emptyTexts } from "./checks/empty-texts.js";
 import { ladderCheck } from "./checks/ladder.js";
 import { stanceCheck } from "./checks/stance.js";
@@ -18,6 +19,7 @@ export const persuadeGym: GymDefinition = {
   statements: persuadeStatements,
   rewards: persuadeRewards,
   knobs: persuadeKnobs,
+  settingsProblem: clipOnly,
   checks: [yieldsStatementsCheck, uniqueReasons, ladderCheck, stanceCheck, emptyTexts],
   lower: lowerPersuade,
   lints: [goalReachable, ambiguousCues, openingLeak, turnBudget] as LintRule[],

@@ -15,7 +15,7 @@ import { preferenceDecides } from "./lints/preference-decides.js";
 import { turnBudget } from "./lints/turn-budget.js";
 import { uniqueBest } from "./lints/unique-best.js";
 import { lowerTravel } from "./lower.js";
-import { travelKnobs, travelRewards, travelStatements } from "./settings.js";
+import { travelKnobs, travelRewards, travelSettingsProblem, travelStatements } from "./settings.js";
 
 /** UserBench's travel-planning gym: hidden preferences over options of several aspects. */
 export const travelGym: GymDefinition = {
@@ -24,6 +24,7 @@ export const travelGym: GymDefinition = {
   statements: travelStatements,
   rewards: travelRewards,
   knobs: travelKnobs,
+  settingsProblem: travelSettingsProblem,
   checks: [aspectStatements, uniqueNames, aspectPrefix, fieldTypes, optionAttributes, predicateTypes, chooseRule],
   lower: lowerTravel,
   lints: [correctOptionExists, uniqueBest, preferenceDecides, decisionExists, hintLeak, openingLeak, ambiguousCues, turnBudget] as LintRule[],
