@@ -31,7 +31,8 @@ export const catalogue = entries({
   UB1004: { severity: "error", title: "unknown keyword", why: "A word stands where a statement keyword belongs, and it is not one; usually a typo." },
   UB1005: { severity: "error", title: "unclosed block", why: "The file ended before a `{` was closed." },
   UB1006: { severity: "error", title: "invalid escape", why: "A backslash in a string is followed by a character that is not a known escape." },
-  UB1007: { severity: "error", title: "nesting too deep", why: "Values nest deeper than any scenario needs; the limit keeps the compiler's stack safe." },
+  UB1007: { severity: "error", title: "nesting too deep", why: "Values, types or predicates nest deeper than any scenario needs (brackets, `list<...>`, `not` and parentheses each count a level); the limit keeps the compiler's stack safe." },
+  UB1008: { severity: "error", title: "number too large", why: "The number is beyond the largest a double can hold (about 1.8e308): it would be infinite, and a bundle cannot store it." },
 
   // ── semantics ─────────────────────────────────────────────────────────────────────────────
   UB2001: { severity: "error", title: "unknown gym", why: "Every scenario runs in a gym; the name must be one the toolkit provides." },

@@ -98,7 +98,8 @@ export function parse(text: string, file: string): ParseResult {
   if (stop) diagnostics.push(stopDiagnostic(stop, file, lines));
 
   for (const p of problems) {
-    diagnostics.push(diagnostic("UB1006", p.message, { file, span: p.span, hint: "escapes are \\\" \\\\ \\n \\t \\u{hex}; an apostrophe needs none" }));
+    if (p.kind === "number") diagnostics.push(diagnostic("UB1008", p.message, { file, span: p.span, hint: "scenario values and rewards are ordinary sizes; write a smaller number" }));
+    else diagnostics.push(diagnostic("UB1006", p.message, { file, span: p.span, hint: "escapes are \\\" \\\\ \\n \\t \\u{hex}; an apostrophe needs none" }));
   }
   return { ast, diagnostics };
 }

@@ -11,9 +11,9 @@ const kw = (word: string): TokenType => {
   return token;
 };
 
-/** A problem found while building the AST (string escapes); the caller turns it into a diagnostic. */
+/** A problem found while building the AST (a string escape, a number too large); the caller turns it into a diagnostic. */
 export interface BuildProblem {
-  kind: "escape";
+  kind: "escape" | "number";
   span: Span;
   message: string;
 }
@@ -32,6 +32,10 @@ export const MAX_SYNTAX_ERRORS = 100;
 export interface ParseStop {
   kind: "too-deep" | "too-many-errors";
   token: IToken;
+}
+
+function shorten(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 20)}…` : text;
 }
 
 const chevrotainSaveError = (EmbeddedActionsParser.prototype as unknown as { SAVE_ERROR(error: IRecognitionException): IRecognitionException }).SAVE_ERROR;
@@ -251,7 +255,11 @@ export class UbenchParser extends EmbeddedActionsParser {
   }
 
   private number(token: IToken): A.NumberValue {
-    return { kind: "Number", value: Number(token.image), raw: token.image, span: this.tokenSpan(token) };
+    const span = this.tokenSpan(token);
+    const value = Number(token.image);
+    // 1e309 or a 400-digit literal is Infinity as a double (and `null` in a JSON bundle).
+    if (!Number.isFinite(value)) this.problems.push({ kind: "number", span, message: `number ${shorten(token.image)} is too large (beyond ±1.8e308)` });
+    return { kind: "Number", value, raw: token.image, span };
   }
 
   // ── file and scenarios ────────────────────────────────────────────────────────────────────
