@@ -66,7 +66,7 @@ function walk(folder: string, extension: string, walked: Set<string>): string[] 
     const full = join(folder, entry.name);
     const kind = entryKind(entry, full);
     if (kind === "folder") out.push(...walk(full, extension, walked));
-    else if (kind !== "folder" && entry.name.endsWith(extension)) out.push(full); // readSource refuses what is not a regular file
+    else if (entry.name.endsWith(extension)) out.push(full); // readSource refuses what is not a regular file
   }
   return out;
 }
