@@ -40,7 +40,7 @@ export const catalogue = entries({
   UB2003: { severity: "error", title: "missing statement", why: "A statement the gym needs (such as `opening`) is absent." },
   UB2004: { severity: "error", title: "statement not allowed here", why: "The statement belongs to another gym, or to another kind of block." },
   UB2005: { severity: "error", title: "repeated statement", why: "A statement that takes one value was given twice; the second would silently win." },
-  UB2006: { severity: "error", title: "duplicate name", why: "Two aspects, preferences, options, fields or details share a name, so references to them are ambiguous." },
+  UB2006: { severity: "error", title: "duplicate name", why: "Two aspects, preferences, options, fields or details share a name, so references to them are ambiguous; or a record or settings block gives one key twice, and the last value would silently win." },
   UB2007: { severity: "error", title: "unknown type", why: "A field's type is not one of `string`, `number`, `bool`, `list<T>` or a record `{ ... }`." },
   UB2008: { severity: "error", title: "unknown attribute", why: "An option names an attribute its aspect does not declare in `fields` (search arguments are free-form and not checked)." },
   UB2009: { severity: "error", title: "missing attribute", why: "An option leaves out a declared field, so predicates over it could not be decided." },

@@ -1,6 +1,6 @@
 import type { GymDefinition, LintRule } from "../../gym.js";
+import { emptyTexts } from "../../checks/empty-texts.js";
 import { clipOnly } from "../../settings-problems.js";
-import { emptyTexts } from "./checks/empty-texts.js";
 import { importanceCheck } from "./checks/importance.js";
 import { missingStatementsCheck } from "./checks/missing-statements.js";
 import { uniqueDetails } from "./checks/unique-details.js";
@@ -19,7 +19,7 @@ export const intentionGym: GymDefinition = {
   rewards: intentionRewards,
   knobs: intentionKnobs,
   settingsProblem: clipOnly,
-  checks: [missingStatementsCheck, importanceCheck, uniqueDetails, emptyTexts],
+  checks: [missingStatementsCheck, importanceCheck, uniqueDetails, emptyTexts({ detailBlock: "missing", cueHint: "a cue is a word or phrase a question contains" })],
   lower: lowerIntention,
   lints: [soloQuestions, duplicateDetails, taskLeak, turnBudget] as LintRule[],
 };

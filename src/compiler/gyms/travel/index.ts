@@ -1,3 +1,4 @@
+import { emptyTexts } from "../../checks/empty-texts.js";
 import type { GymDefinition, LintRule } from "../../gym.js";
 import { aspectPrefix } from "./checks/aspect-prefix.js";
 import { aspectStatements } from "./checks/aspect-statements.js";
@@ -25,7 +26,7 @@ export const travelGym: GymDefinition = {
   rewards: travelRewards,
   knobs: travelKnobs,
   settingsProblem: travelSettingsProblem,
-  checks: [aspectStatements, uniqueNames, aspectPrefix, fieldTypes, optionAttributes, predicateTypes, chooseRule],
+  checks: [aspectStatements, uniqueNames, aspectPrefix, fieldTypes, optionAttributes, predicateTypes, chooseRule, emptyTexts({ detailBlock: "prefer", cueHint: "a cue is a word or phrase a question contains" })],
   lower: lowerTravel,
   lints: [correctOptionExists, uniqueBest, preferenceDecides, decisionExists, hintLeak, openingLeak, ambiguousCues, turnBudget] as LintRule[],
 };
