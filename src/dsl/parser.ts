@@ -74,7 +74,7 @@ export class UbenchParser extends EmbeddedActionsParser {
   private readonly partials: (PartialBuilder | undefined)[] = [];
   /** The depth of the innermost rule a syntax error is unwinding, until a rule recovers. */
   private failedAt: number | undefined;
-  /** How many nesting rules (values, types, `not`, parenthesised predicates) are open. */
+  /** How many nested constructs (lists, records, `list<`, record types, `not`, parentheses) are open. */
   private nesting = 0;
   private errorCount = 0;
 
@@ -139,23 +139,19 @@ export class UbenchParser extends EmbeddedActionsParser {
    * was inside of had built (`adopt`), as a concrete syntax tree keeps its partial nodes: a bad
    * statement loses only itself, and a block cut off by the end of the file keeps its contents.
    */
-  private rule<R, Arg = void>(name: string, impl: (arg: Arg) => R, { nests = false } = {}) {
+  private rule<R, Arg = void>(name: string, impl: (arg: Arg) => R) {
     return this.RULE(
       name,
       (arg: Arg) => {
         const depth = ++this.depth;
         this.partials[depth] = undefined;
-        // A rule that can contain itself counts one level of nesting (see MAX_NESTING).
-        const nesting = nests && !this.RECORDING_PHASE ? ++this.nesting : 0;
         try {
-          if (nesting > MAX_NESTING) throw new StopParsing({ kind: "too-deep", token: this.LA(1) });
           return impl(arg);
         } catch (error) {
           this.failedAt ??= depth;
           throw error;
         } finally {
           this.depth = depth - 1;
-          if (nesting > 0) this.nesting = nesting - 1;
         }
       },
       {
@@ -176,6 +172,22 @@ export class UbenchParser extends EmbeddedActionsParser {
   private partial<R>(build: PartialBuilder<R>): PartialBuilder<R> {
     this.partials[this.depth] = build;
     return build;
+  }
+
+  /**
+   * Parses one level of a construct that can contain itself (a list, a record, `list<T>`, a
+   * record type, `not`, a parenthesised predicate). Past MAX_NESTING open levels the parse
+   * stops (UB1007): the recursion would otherwise run out of stack.
+   */
+  private nested<R>(parse: () => R): R {
+    if (this.RECORDING_PHASE) return parse();
+    if (this.nesting >= MAX_NESTING) throw new StopParsing({ kind: "too-deep", token: this.LA(1) });
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
   }
 
   /** The node of the rule at `depth` as far as it got, with the partial node of its cut-short sub-rule. */
@@ -515,11 +527,13 @@ export class UbenchParser extends EmbeddedActionsParser {
         ALT: () => {
           const nameToken = this.CONSUME(T.Name);
           let argument: A.TypeNode | undefined;
-          this.OPTION(() => {
-            this.CONSUME(T.Less);
-            argument = this.SUBRULE(this.type);
-            this.CONSUME(T.Greater);
-          });
+          this.OPTION(() =>
+            this.nested(() => {
+              this.CONSUME(T.Less);
+              argument = this.SUBRULE(this.type);
+              this.CONSUME(T.Greater);
+            }),
+          );
           return this.ACTION(() => {
             const name = this.ident(nameToken);
             if (!name) return undefined;
@@ -530,18 +544,19 @@ export class UbenchParser extends EmbeddedActionsParser {
         },
       },
       {
-        ALT: () => {
-          const fields: A.FieldDecl[] = [];
-          const build = this.partial((adopt): A.RecordType => {
-            adopt(); // the fields so far, into `fields`
-            return { kind: "RecordType", fields, span: this.spanFrom(first) };
-          });
-          this.SUBRULE(this.fieldList, { ARGS: [fields] });
-          return this.finish(build);
-        },
+        ALT: () =>
+          this.nested(() => {
+            const fields: A.FieldDecl[] = [];
+            const build = this.partial((adopt): A.RecordType => {
+              adopt(); // the fields so far, into `fields`
+              return { kind: "RecordType", fields, span: this.spanFrom(first) };
+            });
+            this.SUBRULE(this.fieldList, { ARGS: [fields] });
+            return this.finish(build);
+          }),
       },
     ]);
-  }, { nests: true });
+  });
 
   searchStatement = this.rule("searchStatement", (): A.SearchStatement | undefined => {
     const first = this.LA(1);
@@ -773,24 +788,25 @@ export class UbenchParser extends EmbeddedActionsParser {
         },
       },
       {
-        ALT: () => {
-          const first = this.LA(1);
-          const items: A.Value[] = [];
-          const build = this.partial((adopt): A.ListValue => {
-            adopt(); // the items so far, into `items`
-            return { kind: "List", items, span: this.spanFrom(first) };
-          });
-          this.SUBRULE(this.list, { ARGS: [items] });
-          return this.finish(build);
-        },
+        ALT: () =>
+          this.nested(() => {
+            const first = this.LA(1);
+            const items: A.Value[] = [];
+            const build = this.partial((adopt): A.ListValue => {
+              adopt(); // the items so far, into `items`
+              return { kind: "List", items, span: this.spanFrom(first) };
+            });
+            this.SUBRULE(this.list, { ARGS: [items] });
+            return this.finish(build);
+          }),
       },
-      { ALT: () => this.SUBRULE(this.record) },
+      { ALT: () => this.nested(() => this.SUBRULE(this.record)) },
     ]));
-  }, { nests: true });
+  });
 
   // ── predicates ────────────────────────────────────────────────────────────────────────────
 
-  expression = this.rule("expression", () => this.operands(this.conjunction, kw("or"), "Or"), { nests: true });
+  expression = this.rule("expression", () => this.operands(this.conjunction, kw("or"), "Or"));
 
   conjunction = this.rule("conjunction", () => this.operands(this.negation, kw("and"), "And"));
 
@@ -817,27 +833,29 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.partial(adoptedOnly); // an operand cut short
     return this.OR<A.Expr | undefined>([
       {
-        ALT: () => {
-          this.CONSUME(kw("not"));
-          const operand = this.SUBRULE(this.negation);
-          return this.ACTION(() => operand && { kind: "Not", operand, span: this.spanFrom(first) });
-        },
+        ALT: () =>
+          this.nested(() => {
+            this.CONSUME(kw("not"));
+            const operand = this.SUBRULE(this.negation);
+            return this.ACTION(() => operand && { kind: "Not", operand, span: this.spanFrom(first) });
+          }),
       },
       { ALT: () => this.SUBRULE(this.atom) },
     ]);
-  }, { nests: true });
+  });
 
   atom = this.rule("atom", (): A.Expr | undefined => {
     const first = this.LA(1);
     this.partial(adoptedOnly); // a parenthesised expression cut short
     return this.OR<A.Expr | undefined>([
       {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          const nested = this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
-          return nested;
-        },
+        ALT: () =>
+          this.nested(() => {
+            this.CONSUME(T.LParen);
+            const inner = this.SUBRULE(this.expression);
+            this.CONSUME(T.RParen);
+            return inner;
+          }),
       },
       {
         ALT: () => {
