@@ -31,8 +31,24 @@ export function clipProblem(clip: unknown): SettingsProblem | undefined {
   return undefined;
 }
 
-/** The check of a gym whose settings can only go wrong together in the clip. */
-export const clipOnly: SettingsCheck = (settings) => clipProblem(settings.knobs["clip"]);
+/**
+ * Rewards are paid per step and summed over episodes and groups: one as large as 1e308 is finite,
+ * but a return of two such steps is not (and JSON stores Infinity as null). A bound well above any
+ * real reward keeps every sum finite.
+ */
+export const MAX_REWARD_MAGNITUDE = 1e6;
+
+export function rewardScaleProblem(rewards: Record<string, unknown>): SettingsProblem | undefined {
+  for (const [key, value] of Object.entries(rewards)) {
+    if (typeof value === "number" && Math.abs(value) > MAX_REWARD_MAGNITUDE) {
+      return { at: ["rewards", key], message: `rewards.${key}: ${value} is beyond ±${MAX_REWARD_MAGNITUDE.toLocaleString("en-US")}; returns add rewards up and must stay finite` };
+    }
+  }
+  return undefined;
+}
+
+/** What every gym checks: the reward scale and the clip. */
+export const commonSettingsProblem: SettingsCheck = (settings) => rewardScaleProblem(settings.rewards) ?? clipProblem(settings.knobs["clip"]);
 
 function isRange(value: unknown): value is { low: number; high: number } {
   return typeof value === "object" && value !== null && "low" in value && "high" in value;

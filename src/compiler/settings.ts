@@ -1,4 +1,4 @@
-import type { Setting, Value } from "../dsl/ast.js";
+import type { Value } from "../dsl/ast.js";
 import type { GymDefinition, ResolvedSettings, SettingSpec, SettingValue } from "./gym.js";
 import type { Reporter } from "./context.js";
 import type { ScenarioView } from "./scenario-view.js";
@@ -46,15 +46,3 @@ export function reportSettingsProblem(gym: GymDefinition, view: ScenarioView, se
   return true;
 }
 
-/**
- * UB2014 when the maximum return a scenario's rewards add up to overflows (each reward finite, as
- * UB1008 makes sure, but `best 1e308` over two aspects is not), at the largest reward written.
- * True when it did.
- */
-export function reportReturnOverflow(maxReturn: number, view: ScenarioView, reporter: Reporter): boolean {
-  if (Number.isFinite(maxReturn)) return false;
-  const magnitude = (s: Setting) => (s.value.kind === "Number" ? Math.abs(s.value.value) : 0);
-  const largest = view.settings("rewards").reduce<Setting | undefined>((max, s) => (!max || magnitude(s) > magnitude(max) ? s : max), undefined);
-  reporter.report("UB2014", "the rewards add up to a maximum return too large to represent", largest?.span ?? view.span, "rewards are small numbers, such as 0.2 for a step and 1 for the best answer");
-  return true;
-}

@@ -1,5 +1,5 @@
 import type { Scenario } from "../compiler/ir.js";
-import { clipOnly, type SettingsCheck } from "../compiler/settings-problems.js";
+import { commonSettingsProblem, type SettingsCheck } from "../compiler/settings-problems.js";
 
 /**
  * Checks of run-time settings (GymRuntime.checkSettings, after `--set`): each gym's runtime runs
@@ -13,5 +13,5 @@ export function checkSettingsWith(check: SettingsCheck): (scenario: Scenario) =>
   };
 }
 
-/** GymRuntime.checkSettings for a gym whose settings can only go wrong together in the clip. */
-export const checkClip = checkSettingsWith(clipOnly);
+/** GymRuntime.checkSettings for a gym with no settings checks of its own (the reward scale, the clip). */
+export const checkCommonSettings = checkSettingsWith(commonSettingsProblem);

@@ -65,12 +65,12 @@ describe("inputs that hung", () => {
 });
 
 describe("a failed compile writes nothing", () => {
-  test("a reward whose maximum return overflows: a located UB2014, no bundle, no manifest", () => {
-    const path = file("overflow.ubench", scenario("rewards { best 1e308, search 1e308 }"));
+  test("a reward whose sum overflows: a located UB2014, no zod dump, no bundle, no manifest", () => {
+    const path = file("overflow.ubench", scenario("rewards { search 1, best 1e308 }"));
     const out = join(work, "overflow-build");
     const result = ubc(["compile", path, "-o", out]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/overflow\.ubench:11:13: error UB2014: the rewards add up to a maximum return too large to represent/);
+    expect(result.stderr).toMatch(/overflow\.ubench:11:23: error UB2014: rewards\.best: 1e\+308 is beyond ±1,000,000/);
     noStackTrace(result.stderr);
     expect(existsSync(out)).toBe(false);
   });

@@ -95,10 +95,14 @@ describe("numbers are finite wherever they appear", () => {
     expect(compileText(clip).scenarios).toEqual([]);
   });
 
-  test("finite rewards whose maximum return overflows are UB2014 at the largest reward", () => {
-    expect(report(travel((t) => t.replace("rewards { best 1 }", "rewards { search 1e308, best 1.5e308 }")))).toEqual([
-      "UB2014 17:27 the rewards add up to a maximum return too large to represent",
+  test("finite rewards whose sum would overflow (best 1e308 over two aspects) are UB2014 where they are written", () => {
+    expect(report(travel((t) => t.replace("rewards { best 1 }", "rewards { wrong -1, best 1e308 }")))).toEqual([
+      "UB2014 17:23 rewards.best: 1e+308 is beyond ±1,000,000; returns add rewards up and must stay finite",
     ]);
+    expect(report(travel((t) => t.replace("rewards { best 1 }", "rewards { wrong -1e7 }")))).toEqual([
+      "UB2014 17:13 rewards.wrong: -10000000 is beyond ±1,000,000; returns add rewards up and must stay finite",
+    ]);
+    expect(report(travel((t) => t.replace("rewards { best 1 }", "rewards { best 1e6 }")))).toEqual([]);
   });
 
   test("round() leaves numbers too large to have a fraction alone instead of overflowing", () => {

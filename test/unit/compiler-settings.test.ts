@@ -65,7 +65,7 @@ describe("settings checked together", () => {
     const base = austinScenario();
     const values = fc.record({
       correct: fc.constantFrom("0", "0.5", "0.8", "1", "1.5", "5"),
-      best: fc.constantFrom("0", "0.5", "1", "2"),
+      best: fc.constantFrom("0", "0.5", "1", "2", "1000000", "2000000", "1e308"),
       search_fail_every: fc.constantFrom("0", "1", "2", "5"),
       clip: fc.constantFrom("none", "-1..1", "0..0.5", "0.1..1", "-1..-0.5"),
     });

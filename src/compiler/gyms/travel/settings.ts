@@ -1,5 +1,5 @@
 import type { SettingSpec, StatementRule } from "../../gym.js";
-import { clipProblem, type SettingsCheck } from "../../settings-problems.js";
+import { commonSettingsProblem, type SettingsCheck } from "../../settings-problems.js";
 
 /** UserBench's defaults (seed-mechanics.md), overridable per file, per scenario and per run. */
 export const travelRewards: Record<string, SettingSpec> = {
@@ -31,8 +31,8 @@ export const travelStatements: Record<string, StatementRule> = {
 
 /** The travel settings that cannot run together (see settings-problems.ts: compiler and runtime share it). */
 export const travelSettingsProblem: SettingsCheck = ({ rewards, knobs }) => {
-  const clip = clipProblem(knobs["clip"]);
-  if (clip) return clip;
+  const common = commonSettingsProblem({ rewards, knobs });
+  if (common) return common;
   const { correct, best } = rewards as { correct: number; best: number };
   if (correct > best) {
     return { at: ["rewards", "correct"], also: ["rewards", "best"], message: `rewards.correct (${correct}) is above rewards.best (${best}): a non-best answer would pay more than the best` };
