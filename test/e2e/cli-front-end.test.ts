@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -140,5 +140,24 @@ describe("symbolic links in folders", () => {
     result = ubc(["check", linked]);
     expect(result.stderr).toMatch(/broken\.ubench:1:1: error UB0003: cannot read file: ENOENT/);
     expect(readFileSync(join(real, "one.ubench"), "utf8")).toContain("scenario one");
+  });
+});
+
+describe("ubc fmt rewrites a file whole", () => {
+  test("through a symbolic link, keeping the link and the file's permissions", () => {
+    const target = join(work, "fmt-target.ubench");
+    const unformatted = scenario().replace(/\n {2}/g, "\n      ");
+    writeFileSync(target, unformatted);
+    chmodSync(target, 0o640);
+    const link = join(work, "fmt-link.ubench");
+    symlinkSync(target, link);
+    const result = ubc(["fmt", link]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("1 formatted");
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, "utf8")).not.toBe(unformatted);
+    expect(ubc(["fmt", "--check", target]).code).toBe(0);
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    expect(readdirSync(work).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 });
