@@ -1,6 +1,7 @@
-import { EmbeddedActionsParser, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { LineIndex, Span } from "../diagnostics/span.js";
 import type * as A from "./ast.js";
+import { ResyncIndex } from "./resync-index.js";
 import { decodeBlock, decodeQuoted } from "./strings.js";
 import * as T from "./tokens.js";
 
@@ -77,6 +78,7 @@ export class UbenchParser extends EmbeddedActionsParser {
   /** How many nested constructs (lists, records, `list<`, record types, `not`, parentheses) are open. */
   private nesting = 0;
   private errorCount = 0;
+  private resync = new ResyncIndex([]);
 
   // The alternatives of the frequent ORs, built on first use: otherwise every call builds a fresh
   // array of fresh closures (chevrotain's documented optimisation). Only alternatives that
@@ -111,6 +113,7 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.errorCount = 0;
     this.failedAt = undefined;
     this.input = tokens;
+    this.resync = new ResyncIndex(tokens);
     const span = lines.span(0, lines.text.length);
     try {
       const blocks = this.file() ?? [];
@@ -129,6 +132,16 @@ export class UbenchParser extends EmbeddedActionsParser {
     const saved = chevrotainSaveError.call(this, error);
     if (++this.errorCount >= MAX_SYNTAX_ERRORS) throw new StopParsing({ kind: "too-many-errors", token: error.token });
     return saved;
+  }
+
+  /**
+   * Where recovery resumes: the first token that can follow one of the open rules (chevrotain's
+   * findReSyncTokenType, an internal method its typings do not declare), found in the index
+   * instead of by testing every token to the end of the file.
+   */
+  findReSyncTokenType(): TokenType {
+    const internals = this as unknown as { flattenFollowSet(): TokenType[]; currIdx: number };
+    return this.resync.firstMatch(internals.flattenFollowSet(), internals.currIdx + 1)?.type ?? EOF;
   }
 
   // ── rules whose partial result survives recovery ────────────────────────────────────────────

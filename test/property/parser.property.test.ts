@@ -3,7 +3,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { compileText } from "../../src/compiler/compile.js";
+import { tokenMatcher, type TokenType } from "chevrotain";
 import { MAX_NESTING, MAX_SYNTAX_ERRORS, parse } from "../../src/dsl/parse.js";
+import { ResyncIndex } from "../../src/dsl/resync-index.js";
+import * as T from "../../src/dsl/tokens.js";
 
 const scenarioDir = join(import.meta.dirname, "../../scenarios/travel");
 const validFiles = readdirSync(scenarioDir)
@@ -185,6 +188,31 @@ describe("compile determinism", () => {
         expect(a.diagnostics).toEqual(b.diagnostics);
       }),
       { numRuns: Math.min(20, validFiles.length * 2) },
+    );
+  });
+});
+
+describe("error recovery's resync index", () => {
+  test("finds the token chevrotain's scan would, with categories (Name, Comparison) and keywords", () => {
+    const types: TokenType[] = [T.Name, T.Identifier, T.Kw["when"]!, T.Kw["not"]!, T.LCurly, T.RCurly, T.RBracket, T.Comma, T.Comparison, T.Less, T.StringLiteral];
+    const concrete = types.filter((t) => t !== T.Name && t !== T.Comparison);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...concrete), { maxLength: 40 }),
+        fc.uniqueArray(fc.constantFrom(...types), { minLength: 1, maxLength: 5 }),
+        fc.nat({ max: 45 }),
+        (sequence, follows, from) => {
+          const tokens = sequence.map((tokenType, i) => ({ image: "x", startOffset: i, tokenType, tokenTypeIdx: tokenType.tokenTypeIdx! }));
+          // chevrotain's scan: the first token from `from` on that matches any follow type.
+          let expected: { type: TokenType; at: number } | undefined;
+          for (let at = from; at < tokens.length && !expected; at++) {
+            const type = follows.find((f) => tokenMatcher(tokens[at]!, f));
+            if (type) expected = { type, at };
+          }
+          expect(new ResyncIndex(tokens).firstMatch(follows, from)).toEqual(expected);
+        },
+      ),
+      { numRuns: runs(300) },
     );
   });
 });
