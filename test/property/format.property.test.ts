@@ -100,6 +100,14 @@ describe("fmt properties", () => {
     }), { numRuns: runs(200) });
   });
 
+  test("line endings do not matter: \\r\\n and a lone \\r format and compile as \\n does", () => {
+    fc.assert(fc.property(scenarioFile, fc.constantFrom("\r\n", "\r"), (text, ending) => {
+      const other = text.replace(/\n/g, ending);
+      expect(format(other)).toBe(format(text));
+      expect(meaning(other)).toEqual(meaning(text));
+    }), { numRuns: runs(100) });
+  });
+
   test("shipped scenarios are canonical, and formatting keeps their IR", () => {
     for (const text of shipped) {
       expect(format(text)).toBe(text);
