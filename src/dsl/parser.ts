@@ -125,7 +125,7 @@ export class UbenchParser extends EmbeddedActionsParser {
   }
 
   /**
-   * Every syntax error passes here (chevrotain's SAVE_ERROR, an internal method its typings do
+   * Every syntax error passes here (SAVE_ERROR, internal to chevrotain 11.2.0: its typings do
    * not declare): past the cap, the parse stops.
    */
   SAVE_ERROR(error: IRecognitionException): IRecognitionException {
@@ -136,7 +136,7 @@ export class UbenchParser extends EmbeddedActionsParser {
 
   /**
    * Where recovery resumes: the first token that can follow one of the open rules (chevrotain's
-   * findReSyncTokenType, an internal method its typings do not declare), found in the index
+   * findReSyncTokenType, internal to chevrotain 11.2.0 and not in its typings), found in the index
    * instead of by testing every token to the end of the file.
    */
   findReSyncTokenType(): TokenType {
