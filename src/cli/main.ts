@@ -51,7 +51,23 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * When the reader of our output goes away (`ubc eval --help | head -1`), the next write fails
+ * with EPIPE, emitted as an 'error' event that nothing handles: Node prints a stack trace. Every
+ * command writes through process.stdout and process.stderr, so one handler here serves them all:
+ * nobody is left to read the rest, so stop quietly with the exit code the run had so far.
+ */
+export function exitQuietlyOnBrokenPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      throw error;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
+  exitQuietlyOnBrokenPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

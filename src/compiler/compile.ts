@@ -7,7 +7,7 @@ import { finalizeScenario, sha256 } from "./emit.js";
 import { gymDefinition } from "./gyms/registry.js";
 import type { Scenario } from "./ir.js";
 import { ScenarioView } from "./scenario-view.js";
-import { resolveSettings } from "./settings.js";
+import { reportSettingsProblem, resolveSettings } from "./settings.js";
 import type { SourceFile } from "./sources.js";
 import { walkScenario } from "./walk.js";
 
@@ -130,7 +130,9 @@ function compileScenario(view: ScenarioView, source: { file: string; sha256: str
   walkScenario(view, [...commonChecks, ...(gym?.checks ?? [])], { gym, reporter });
   if (!gym || reporter.errorCount > errorsBefore) return undefined;
 
-  const draft = gym.lower(view, resolveSettings(gym, view), reporter);
+  const settings = resolveSettings(gym, view);
+  if (reportSettingsProblem(gym, view, settings, reporter)) return undefined;
+  const draft = gym.lower(view, settings, reporter);
   if (!draft) return undefined;
   for (const lint of gym.lints) lint.run(draft, view, reporter);
   if (reporter.errorCount > errorsBefore || options.checkOnly) return undefined;

@@ -7,6 +7,7 @@ import type { Span } from "../diagnostics/span.js";
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();
+  private errors = 0;
 
   constructor(readonly file: string) {}
 
@@ -15,14 +16,17 @@ export class Reporter {
     const key = `${code}:${span.start.offset}:${span.end.offset}:${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.diagnostics.push(diagnostic(code, message, { file: this.file, span, hint, ...(related ? { related } : {}) }));
+    const reported = diagnostic(code, message, { file: this.file, span, hint, ...(related ? { related } : {}) });
+    if (reported.severity === "error") this.errors++;
+    this.diagnostics.push(reported);
   }
 
   related(span: Span, message: string): RelatedLocation {
     return { file: this.file, span, message };
   }
 
+  /** Counted as reported: compile asks after every scenario, and a file may hold thousands. */
   get errorCount(): number {
-    return this.diagnostics.filter((d) => d.severity === "error").length;
+    return this.errors;
   }
 }

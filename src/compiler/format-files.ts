@@ -1,7 +1,7 @@
-import { writeFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatSource } from "../dsl/format.js";
 import type { SourceFile } from "./sources.js";
+import { writeFileAtomic } from "./write-file-atomic.js";
 
 export interface FormatReport {
   /** Files whose canonical form differs from their text (rewritten unless checking). */
@@ -25,7 +25,7 @@ export function formatFiles(sources: readonly SourceFile[], { check }: { check: 
       continue;
     }
     report.changed.push(source.path);
-    if (!check) writeFileSync(source.path, result.output);
+    if (!check) writeFileAtomic(source.path, result.output);
   }
   return report;
 }

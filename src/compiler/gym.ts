@@ -2,6 +2,7 @@ import type { ScenarioItem } from "../dsl/ast.js";
 import type { Scenario } from "./ir.js";
 import type { Reporter } from "./context.js";
 import type { ScenarioView } from "./scenario-view.js";
+import type { SettingsCheck } from "./settings-problems.js";
 import type { CheckRule } from "./walk.js";
 
 /** How one setting (`rewards { x .. }` or `knobs { x .. }`) is typed and defaulted. */
@@ -37,6 +38,8 @@ export interface GymDefinition {
   statements: Record<string, StatementRule>;
   rewards: Record<string, SettingSpec>;
   knobs: Record<string, SettingSpec>;
+  /** Settings that cannot run together; the runtime checks `--set` overrides with the same function. */
+  settingsProblem: SettingsCheck;
   checks: CheckRule[];
   lower(view: ScenarioView, settings: ResolvedSettings, reporter: Reporter): Scenario | undefined;
   lints: LintRule[];

@@ -5,6 +5,8 @@
 
 /** Rewards and returns are kept to 6 decimal places, so sums do not drift between runs. */
 export function round(value: number): number {
+  // From 2^53 on a double has no fraction to round, and value * 1e6 could overflow to Infinity.
+  if (Math.abs(value) >= 2 ** 53) return value;
   return Math.round(value * 1e6) / 1e6;
 }
 

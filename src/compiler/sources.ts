@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../diagnostics/span.js";
@@ -33,7 +33,7 @@ export function loadSources(paths: readonly string[], extension = ".ubench"): { 
       continue;
     }
     if (stats.isDirectory()) {
-      const found = walk(path, extension);
+      const found = walk(path, extension, new Set());
       if (found.length === 0) {
         diagnostics.push(diagnostic("UB0002", `no ${extension} files in folder ${path}`, { file: displayPath(path), span: origin, hint: `scenario files end in ${extension}` }));
       }
@@ -50,16 +50,36 @@ export function loadSources(paths: readonly string[], extension = ".ubench"): { 
   return { sources, diagnostics };
 }
 
-function walk(folder: string, extension: string): string[] {
+/**
+ * The scenario files under a folder. Symbolic links are followed, to files and to folders; a
+ * folder already walked (by its real path) is not walked again, so a link back up the tree ends
+ * the walk instead of looping. A link that leads nowhere is still listed, so reading it reports it.
+ */
+function walk(folder: string, extension: string, walked: Set<string>): string[] {
+  const real = realpathSync(folder);
+  if (walked.has(real)) return [];
+  walked.add(real);
   const out: string[] = [];
   const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const full = join(folder, entry.name);
-    if (entry.isDirectory()) out.push(...walk(full, extension));
-    else if (entry.isFile() && entry.name.endsWith(extension)) out.push(full);
+    const kind = entryKind(entry, full);
+    if (kind === "folder") out.push(...walk(full, extension, walked));
+    else if (entry.name.endsWith(extension)) out.push(full); // readSource refuses what is not a regular file
   }
   return out;
+}
+
+/** What an entry is, looking through a symbolic link (a broken link counts as a file). */
+function entryKind(entry: Dirent, full: string): "file" | "folder" | "other" {
+  if (!entry.isSymbolicLink()) return entry.isDirectory() ? "folder" : entry.isFile() ? "file" : "other";
+  try {
+    const target = statSync(full);
+    return target.isDirectory() ? "folder" : target.isFile() ? "file" : "other";
+  } catch {
+    return "file";
+  }
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -68,7 +88,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export function readSource(path: string): { text: string } | { problem: string } {
   let bytes: Buffer;
   try {
-    const size = statSync(path).size;
+    const stats = statSync(path);
+    // A FIFO or a device would block the read (or never end); scenario files are regular files.
+    if (!stats.isFile()) return { problem: "not a regular file (a pipe, socket or device); scenario files are regular files" };
+    const size = stats.size;
     if (size > MAX_SOURCE_BYTES) return { problem: `file has ${size.toLocaleString("en-US")} bytes; scenario files are limited to ${MAX_SOURCE_BYTES / 1048576} MB` };
     bytes = readFileSync(path);
   } catch (error) {

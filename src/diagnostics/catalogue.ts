@@ -31,7 +31,8 @@ export const catalogue = entries({
   UB1004: { severity: "error", title: "unknown keyword", why: "A word stands where a statement keyword belongs, and it is not one; usually a typo." },
   UB1005: { severity: "error", title: "unclosed block", why: "The file ended before a `{` was closed." },
   UB1006: { severity: "error", title: "invalid escape", why: "A backslash in a string is followed by a character that is not a known escape." },
-  UB1007: { severity: "error", title: "nesting too deep", why: "Values nest deeper than any scenario needs; the limit keeps the compiler's stack safe." },
+  UB1007: { severity: "error", title: "nesting too deep", why: "Values, types or predicates nest deeper than any scenario needs (brackets, `list<...>`, `not` and parentheses each count a level); the limit keeps the compiler's stack safe." },
+  UB1008: { severity: "error", title: "number too large", why: "The number is beyond the largest a double can hold (about 1.8e308): it would be infinite, and a bundle cannot store it." },
 
   // ── semantics ─────────────────────────────────────────────────────────────────────────────
   UB2001: { severity: "error", title: "unknown gym", why: "Every scenario runs in a gym; the name must be one the toolkit provides." },
@@ -39,7 +40,7 @@ export const catalogue = entries({
   UB2003: { severity: "error", title: "missing statement", why: "A statement the gym needs (such as `opening`) is absent." },
   UB2004: { severity: "error", title: "statement not allowed here", why: "The statement belongs to another gym, or to another kind of block." },
   UB2005: { severity: "error", title: "repeated statement", why: "A statement that takes one value was given twice; the second would silently win." },
-  UB2006: { severity: "error", title: "duplicate name", why: "Two aspects, preferences, options, fields or details share a name, so references to them are ambiguous." },
+  UB2006: { severity: "error", title: "duplicate name", why: "Two aspects, preferences, options, fields or details share a name, so references to them are ambiguous; or a record or settings block gives one key twice, and the last value would silently win." },
   UB2007: { severity: "error", title: "unknown type", why: "A field's type is not one of `string`, `number`, `bool`, `list<T>` or a record `{ ... }`." },
   UB2008: { severity: "error", title: "unknown attribute", why: "An option names an attribute its aspect does not declare in `fields` (search arguments are free-form and not checked)." },
   UB2009: { severity: "error", title: "missing attribute", why: "An option leaves out a declared field, so predicates over it could not be decided." },

@@ -23,12 +23,16 @@ export function joinSpans(a: Span, b: Span): Span {
   };
 }
 
+/** A line ends at `\r\n` (Windows), `\n` (Unix) or a lone `\r` (classic Mac OS). */
+const LINE_BREAK = /\r\n?|\n/g;
+
 /** Maps offsets to line/column in one text; lines are found once, lookups are binary searches. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    LINE_BREAK.lastIndex = 0;
+    for (let m = LINE_BREAK.exec(text); m; m = LINE_BREAK.exec(text)) this.lineStarts.push(m.index + m[0].length);
   }
 
   position(offset: number): Position {
@@ -54,8 +58,8 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.lineStarts[line - 1] ?? this.text.length;
     const next = this.lineStarts[line];
-    const end = next === undefined ? this.text.length : next - 1;
-    return this.text.slice(start, end).replace(/\r$/, "");
+    const end = next === undefined ? this.text.length : next;
+    return this.text.slice(start, end).replace(/(?:\r\n?|\n)$/, "");
   }
 
   get lineCount(): number {

@@ -85,20 +85,31 @@ class Printer {
     const comment = this.comments[this.nextComment];
     if (!comment || comment.span.start.offset < endOffset) return;
     const between = this.source.slice(endOffset, comment.span.start.offset);
-    if (between.includes("\n") || comment.text.includes("\n")) return;
+    if (/[\r\n]/.test(between) || /[\r\n]/.test(comment.text)) return;
     // More statements stand between: the comment ends the line of the last of them, not this one.
     if (/[^\s;,]/.test(between)) return;
     this.nextComment++;
     this.lines[this.lines.length - 1] += " " + comment.text;
   }
 
+  /** Whether a blank line stands before `offset` (lines end in \n, \r\n or a lone \r). */
   private blankLineBefore(offset: number): boolean {
-    let i = offset - 1;
-    while (i >= 0 && (this.source[i] === " " || this.source[i] === "\t" || this.source[i] === "\r")) i--;
-    if (this.source[i] !== "\n") return false;
-    i--;
-    while (i >= 0 && (this.source[i] === " " || this.source[i] === "\t" || this.source[i] === "\r")) i--;
-    return this.source[i] === "\n";
+    let i = this.skipLineBreakBack(this.skipBlanksBack(offset - 1));
+    if (i === undefined) return false;
+    i = this.skipLineBreakBack(this.skipBlanksBack(i));
+    return i !== undefined;
+  }
+
+  private skipBlanksBack(i: number): number {
+    while (i >= 0 && (this.source[i] === " " || this.source[i] === "\t")) i--;
+    return i;
+  }
+
+  /** The index before the line break ending at `i`, or undefined when there is none. */
+  private skipLineBreakBack(i: number): number | undefined {
+    if (this.source[i] === "\n") return this.source[i - 1] === "\r" ? i - 2 : i - 1;
+    if (this.source[i] === "\r") return i - 1;
+    return undefined;
   }
 
   private blank(): void {
@@ -272,7 +283,7 @@ class Printer {
 function commentLines(text: string): string[] {
   if (text.startsWith("//")) return [text.trimEnd()];
   // Block comments keep their shape; lines lose the indentation they had in the source.
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n?|\n/);
   const rest = lines.slice(1).filter((l) => l.trim() !== "");
   const common = Math.min(...rest.map((l) => /^[ \t]*/.exec(l)![0].length), Infinity);
   return [lines[0]!.trimEnd(), ...lines.slice(1).map((l) => (l.trim() === "" ? "" : " " + l.slice(Number.isFinite(common) ? common : 0).trimEnd()))];

@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { LineIndex, type Span } from "../diagnostics/span.js";
 import type { Comment, FileAst } from "./ast.js";
-import { sharedParser } from "./parser.js";
+import { MAX_NESTING, MAX_SYNTAX_ERRORS, sharedParser, type ParseStop } from "./parser.js";
 import * as T from "./tokens.js";
 
 export interface ParseResult {
@@ -12,8 +12,7 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** Deeper nesting than this is never a real scenario, and would risk the parser's stack. */
-export const MAX_NESTING = 64;
+export { MAX_NESTING, MAX_SYNTAX_ERRORS } from "./parser.js";
 
 const statementKeywordsByRule: Record<string, readonly string[]> = {
   file: T.fileKeywords,
@@ -81,30 +80,48 @@ export function parse(text: string, file: string): ParseResult {
   }));
 
   if (tooDeep) {
-    diagnostics.push(
-      diagnostic("UB1007", `nesting deeper than ${MAX_NESTING} levels`, {
-        file,
-        span: span(tooDeep.startOffset, tooDeep.startOffset + 1),
-        hint: "flatten the value; scenario data never needs this depth",
-      }),
-    );
+    diagnostics.push(tooDeepDiagnostic(tooDeep, file, lines));
     return { ast: { kind: "File", file, blocks: [], comments, span: span(0, text.length) }, diagnostics };
   }
 
   const parser = sharedParser();
-  const { ast, problems } = parser.parseFile(tokens, lines, file, comments);
+  const { ast, problems, stop } = parser.parseFile(tokens, lines, file, comments);
   const seen = new Set<number>();
   for (const error of parser.errors) {
+    // A stopped parse leaves input unread; chevrotain calls that an error, but the stop says why.
+    if (stop && error.name === "NotAllInputParsedException") continue;
     const d = syntaxDiagnostic(error, tokens, file, lines);
     if (seen.has(d.span.start.offset)) continue; // recovery can report one spot twice
     seen.add(d.span.start.offset);
     diagnostics.push(d);
   }
+  if (stop) diagnostics.push(stopDiagnostic(stop, file, lines));
 
   for (const p of problems) {
-    diagnostics.push(diagnostic("UB1006", p.message, { file, span: p.span, hint: "escapes are \\\" \\\\ \\n \\t \\u{hex}; an apostrophe needs none" }));
+    if (p.kind === "number") diagnostics.push(diagnostic("UB1008", p.message, { file, span: p.span, hint: "scenario values and rewards are ordinary sizes; write a smaller number" }));
+    else diagnostics.push(diagnostic("UB1006", p.message, { file, span: p.span, hint: "escapes are \\\" \\\\ \\n \\t \\u{hex}; an apostrophe needs none" }));
   }
   return { ast, diagnostics };
+}
+
+function tooDeepDiagnostic(token: IToken, file: string, lines: LineIndex): Diagnostic {
+  const start = Number.isFinite(token.startOffset) ? token.startOffset : lines.text.length;
+  return diagnostic("UB1007", `nesting deeper than ${MAX_NESTING} levels`, {
+    file,
+    span: lines.span(start, Math.min(lines.text.length, start + 1)),
+    hint: "flatten it; brackets, list<...>, 'not' and parentheses each count a level, and scenarios never need this depth",
+  });
+}
+
+/** Why the parser stopped early, at the token where it stopped. */
+function stopDiagnostic(stop: ParseStop, file: string, lines: LineIndex): Diagnostic {
+  if (stop.kind === "too-deep") return tooDeepDiagnostic(stop.token, file, lines);
+  const start = Number.isFinite(stop.token.startOffset) ? stop.token.startOffset : lines.text.length;
+  return diagnostic("UB1003", `${MAX_SYNTAX_ERRORS} syntax errors; the rest of the file is not checked`, {
+    file,
+    span: lines.span(start, start),
+    hint: "fix the errors above and check again",
+  });
 }
 
 function describeChar(ch: string): string {

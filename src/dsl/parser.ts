@@ -1,6 +1,7 @@
-import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { LineIndex, Span } from "../diagnostics/span.js";
 import type * as A from "./ast.js";
+import { ResyncIndex } from "./resync-index.js";
 import { decodeBlock, decodeQuoted } from "./strings.js";
 import * as T from "./tokens.js";
 
@@ -11,11 +12,40 @@ const kw = (word: string): TokenType => {
   return token;
 };
 
-/** A problem found while building the AST (string escapes); the caller turns it into a diagnostic. */
+/** A problem found while building the AST (a string escape, a number too large); the caller turns it into a diagnostic. */
 export interface BuildProblem {
-  kind: "escape";
+  kind: "escape" | "number";
   span: Span;
   message: string;
+}
+
+/** Deeper nesting than this is never a real scenario, and would risk the parser's stack. */
+export const MAX_NESTING = 64;
+
+/**
+ * After this many syntax errors the parser stops. Each recovery scans ahead for a token to resume
+ * at (up to the end of the file) and re-enters the rule it recovered in, so an unbounded number
+ * of errors cost time quadratic in the file and stack linear in it; a cap keeps both linear.
+ */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** Why a parse stopped before the end of the file: the token it stopped at. */
+export interface ParseStop {
+  kind: "too-deep" | "too-many-errors";
+  token: IToken;
+}
+
+function shorten(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 20)}…` : text;
+}
+
+const chevrotainSaveError = (EmbeddedActionsParser.prototype as unknown as { SAVE_ERROR(error: IRecognitionException): IRecognitionException }).SAVE_ERROR;
+
+/** Thrown past chevrotain's recovery (it is not a recognition exception) to end the parse. */
+class StopParsing extends Error {
+  constructor(readonly stop: ParseStop) {
+    super(stop.kind);
+  }
 }
 
 type PartialBuilder<R = unknown> = (adopt: () => unknown) => R;
@@ -45,6 +75,10 @@ export class UbenchParser extends EmbeddedActionsParser {
   private readonly partials: (PartialBuilder | undefined)[] = [];
   /** The depth of the innermost rule a syntax error is unwinding, until a rule recovers. */
   private failedAt: number | undefined;
+  /** How many nested constructs (lists, records, `list<`, record types, `not`, parentheses) are open. */
+  private nesting = 0;
+  private errorCount = 0;
+  private resync = new ResyncIndex([]);
 
   // The alternatives of the frequent ORs, built on first use: otherwise every call builds a fresh
   // array of fresh closures (chevrotain's documented optimisation). Only alternatives that
@@ -67,16 +101,47 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  /** Parses one file's tokens; syntax errors are left in `errors`, escape problems returned. */
-  parseFile(tokens: IToken[], lines: LineIndex, file: string, comments: A.Comment[]): { ast: A.FileAst; problems: BuildProblem[] } {
+  /**
+   * Parses one file's tokens; syntax errors are left in `errors`, escape problems returned. A
+   * parse that stops early (nesting too deep, too many errors) returns no blocks and says why.
+   */
+  parseFile(tokens: IToken[], lines: LineIndex, file: string, comments: A.Comment[]): { ast: A.FileAst; problems: BuildProblem[]; stop?: ParseStop } {
     this.lines = lines;
     this.problems = [];
     this.depth = 0;
+    this.nesting = 0;
+    this.errorCount = 0;
     this.failedAt = undefined;
     this.input = tokens;
-    const blocks = this.file() ?? [];
-    const ast: A.FileAst = { kind: "File", file, blocks, comments, span: lines.span(0, lines.text.length) };
-    return { ast, problems: this.problems };
+    this.resync = new ResyncIndex(tokens);
+    const span = lines.span(0, lines.text.length);
+    try {
+      const blocks = this.file() ?? [];
+      return { ast: { kind: "File", file, blocks, comments, span }, problems: this.problems };
+    } catch (error) {
+      if (!(error instanceof StopParsing)) throw error;
+      return { ast: { kind: "File", file, blocks: [], comments, span }, problems: this.problems, stop: error.stop };
+    }
+  }
+
+  /**
+   * Every syntax error passes here (SAVE_ERROR, internal to chevrotain 11.2.0: its typings do
+   * not declare): past the cap, the parse stops.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = chevrotainSaveError.call(this, error);
+    if (++this.errorCount >= MAX_SYNTAX_ERRORS) throw new StopParsing({ kind: "too-many-errors", token: error.token });
+    return saved;
+  }
+
+  /**
+   * Where recovery resumes: the first token that can follow one of the open rules (chevrotain's
+   * findReSyncTokenType, internal to chevrotain 11.2.0 and not in its typings), found in the index
+   * instead of by testing every token to the end of the file.
+   */
+  findReSyncTokenType(): TokenType {
+    const internals = this as unknown as { flattenFollowSet(): TokenType[]; currIdx: number };
+    return this.resync.firstMatch(internals.flattenFollowSet(), internals.currIdx + 1)?.type ?? EOF;
   }
 
   // ── rules whose partial result survives recovery ────────────────────────────────────────────
@@ -120,6 +185,22 @@ export class UbenchParser extends EmbeddedActionsParser {
   private partial<R>(build: PartialBuilder<R>): PartialBuilder<R> {
     this.partials[this.depth] = build;
     return build;
+  }
+
+  /**
+   * Parses one level of a construct that can contain itself (a list, a record, `list<T>`, a
+   * record type, `not`, a parenthesised predicate). Past MAX_NESTING open levels the parse
+   * stops (UB1007): the recursion would otherwise run out of stack.
+   */
+  private nested<R>(parse: () => R): R {
+    if (this.RECORDING_PHASE) return parse();
+    if (this.nesting >= MAX_NESTING) throw new StopParsing({ kind: "too-deep", token: this.LA(1) });
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
   }
 
   /** The node of the rule at `depth` as far as it got, with the partial node of its cut-short sub-rule. */
@@ -199,7 +280,11 @@ export class UbenchParser extends EmbeddedActionsParser {
   }
 
   private number(token: IToken): A.NumberValue {
-    return { kind: "Number", value: Number(token.image), raw: token.image, span: this.tokenSpan(token) };
+    const span = this.tokenSpan(token);
+    const value = Number(token.image);
+    // 1e309 or a 400-digit literal is Infinity as a double (and `null` in a JSON bundle).
+    if (!Number.isFinite(value)) this.problems.push({ kind: "number", span, message: `number ${shorten(token.image)} is too large (beyond ±1.8e308)` });
+    return { kind: "Number", value, raw: token.image, span };
   }
 
   // ── file and scenarios ────────────────────────────────────────────────────────────────────
@@ -455,11 +540,13 @@ export class UbenchParser extends EmbeddedActionsParser {
         ALT: () => {
           const nameToken = this.CONSUME(T.Name);
           let argument: A.TypeNode | undefined;
-          this.OPTION(() => {
-            this.CONSUME(T.Less);
-            argument = this.SUBRULE(this.type);
-            this.CONSUME(T.Greater);
-          });
+          this.OPTION(() =>
+            this.nested(() => {
+              this.CONSUME(T.Less);
+              argument = this.SUBRULE(this.type);
+              this.CONSUME(T.Greater);
+            }),
+          );
           return this.ACTION(() => {
             const name = this.ident(nameToken);
             if (!name) return undefined;
@@ -470,15 +557,16 @@ export class UbenchParser extends EmbeddedActionsParser {
         },
       },
       {
-        ALT: () => {
-          const fields: A.FieldDecl[] = [];
-          const build = this.partial((adopt): A.RecordType => {
-            adopt(); // the fields so far, into `fields`
-            return { kind: "RecordType", fields, span: this.spanFrom(first) };
-          });
-          this.SUBRULE(this.fieldList, { ARGS: [fields] });
-          return this.finish(build);
-        },
+        ALT: () =>
+          this.nested(() => {
+            const fields: A.FieldDecl[] = [];
+            const build = this.partial((adopt): A.RecordType => {
+              adopt(); // the fields so far, into `fields`
+              return { kind: "RecordType", fields, span: this.spanFrom(first) };
+            });
+            this.SUBRULE(this.fieldList, { ARGS: [fields] });
+            return this.finish(build);
+          }),
       },
     ]);
   });
@@ -713,18 +801,19 @@ export class UbenchParser extends EmbeddedActionsParser {
         },
       },
       {
-        ALT: () => {
-          const first = this.LA(1);
-          const items: A.Value[] = [];
-          const build = this.partial((adopt): A.ListValue => {
-            adopt(); // the items so far, into `items`
-            return { kind: "List", items, span: this.spanFrom(first) };
-          });
-          this.SUBRULE(this.list, { ARGS: [items] });
-          return this.finish(build);
-        },
+        ALT: () =>
+          this.nested(() => {
+            const first = this.LA(1);
+            const items: A.Value[] = [];
+            const build = this.partial((adopt): A.ListValue => {
+              adopt(); // the items so far, into `items`
+              return { kind: "List", items, span: this.spanFrom(first) };
+            });
+            this.SUBRULE(this.list, { ARGS: [items] });
+            return this.finish(build);
+          }),
       },
-      { ALT: () => this.SUBRULE(this.record) },
+      { ALT: () => this.nested(() => this.SUBRULE(this.record)) },
     ]));
   });
 
@@ -757,11 +846,12 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.partial(adoptedOnly); // an operand cut short
     return this.OR<A.Expr | undefined>([
       {
-        ALT: () => {
-          this.CONSUME(kw("not"));
-          const operand = this.SUBRULE(this.negation);
-          return this.ACTION(() => operand && { kind: "Not", operand, span: this.spanFrom(first) });
-        },
+        ALT: () =>
+          this.nested(() => {
+            this.CONSUME(kw("not"));
+            const operand = this.SUBRULE(this.negation);
+            return this.ACTION(() => operand && { kind: "Not", operand, span: this.spanFrom(first) });
+          }),
       },
       { ALT: () => this.SUBRULE(this.atom) },
     ]);
@@ -772,12 +862,13 @@ export class UbenchParser extends EmbeddedActionsParser {
     this.partial(adoptedOnly); // a parenthesised expression cut short
     return this.OR<A.Expr | undefined>([
       {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          const nested = this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
-          return nested;
-        },
+        ALT: () =>
+          this.nested(() => {
+            this.CONSUME(T.LParen);
+            const inner = this.SUBRULE(this.expression);
+            this.CONSUME(T.RParen);
+            return inner;
+          }),
       },
       {
         ALT: () => {

@@ -40,11 +40,20 @@ export function decodeQuoted(raw: string): DecodedString {
       case "n": out += "\n"; i++; break;
       case "t": out += "\t"; i++; break;
       case "u": {
-        const braced = /^u\{([0-9a-fA-F]{1,6})\}/.exec(body.slice(i + 1));
-        const plain = /^u([0-9a-fA-F]{4})/.exec(body.slice(i + 1));
-        const match = braced ?? plain;
+        const match = matchAt(BRACED_ESCAPE, body, i + 1) ?? matchAt(PLAIN_ESCAPE, body, i + 1);
         const code = match ? parseInt(match[1]!, 16) : NaN;
-        if (match && code <= 0x10ffff) {
+        if (match && isSurrogate(code)) {
+          // A surrogate is half of a UTF-16 pair, not a character: only a high one directly
+          // followed by a low one (\uD83D\uDE00, as JSON writes it) makes one.
+          const low = matchAt(LOW_SURROGATE_ESCAPE, body, i + 1 + match[0].length);
+          if (code <= 0xdbff && low) {
+            out += String.fromCharCode(code, parseInt(low[1]!, 16));
+            i += match[0].length + low[0].length;
+          } else {
+            problems.push({ offset: at, length: 1 + match[0].length, message: `\\${match[0]} is half of a UTF-16 surrogate pair, not a character; write the character itself, or \\u{1F600}` });
+            i += match[0].length;
+          }
+        } else if (match && code <= 0x10ffff) {
           out += String.fromCodePoint(code);
           i += match[0].length;
         } else {
@@ -61,11 +70,26 @@ export function decodeQuoted(raw: string): DecodedString {
   return { value: out, problems };
 }
 
+// Sticky patterns, matched in place: slicing the rest of the string per escape was quadratic.
+const BRACED_ESCAPE = /u\{([0-9a-fA-F]{1,6})\}/y;
+const PLAIN_ESCAPE = /u([0-9a-fA-F]{4})/y;
+const LOW_SURROGATE_ESCAPE = /\\u([dD][c-fC-F][0-9a-fA-F]{2})/y;
+
+function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
 export function decodeBlock(raw: string): string {
   const body = raw.slice(3, -3);
   const paragraphs = body
-    .split(/\r?\n[ \t]*\r?\n/)
-    .map((p) => p.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "").join(" "))
+    // A blank line: a line break (\r\n taken whole, never as \r then \n), blanks, a line break.
+    .split(/(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/)
+    .map((p) => p.split(/\r\n?|\n/).map((line) => line.trim()).filter((line) => line !== "").join(" "))
     .filter((p) => p !== "");
   return paragraphs.join("\n");
 }

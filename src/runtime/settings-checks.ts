@@ -1,16 +1,17 @@
 import type { Scenario } from "../compiler/ir.js";
+import { commonSettingsProblem, type SettingsCheck } from "../compiler/settings-problems.js";
 
-/** Checks of run-time settings every gym shares (GymRuntime.checkSettings, after `--set`). */
-
-/** A clip that cannot run: its ends reversed, or a low end above 0, which would pay for doing nothing. */
-export function clipProblem(clip: { low: number; high: number } | null): string | undefined {
-  if (!clip) return undefined;
-  if (clip.low > clip.high) return `knobs.clip: the low end ${clip.low} is above the high end ${clip.high}`;
-  if (clip.low > 0) return `knobs.clip: a low end above 0 (${clip.low}) pays every turn, even one that does nothing`;
-  return undefined;
+/**
+ * Checks of run-time settings (GymRuntime.checkSettings, after `--set`): each gym's runtime runs
+ * the very check its compiler runs on a scenario's settings (compiler/settings-problems.ts), so a
+ * value `ubc eval --set` refuses is one `ubc compile` refuses too.
+ */
+export function checkSettingsWith(check: SettingsCheck): (scenario: Scenario) => string | undefined {
+  return (scenario) => {
+    const { rewards, knobs } = scenario as unknown as { rewards: Record<string, never>; knobs: Record<string, never> };
+    return check({ rewards, knobs })?.message;
+  };
 }
 
-/** GymRuntime.checkSettings for a gym whose settings can only go wrong in the clip. */
-export function checkClip(scenario: Scenario): string | undefined {
-  return clipProblem(scenario.knobs.clip);
-}
+/** GymRuntime.checkSettings for a gym with no settings checks of its own (the reward scale, the clip). */
+export const checkCommonSettings = checkSettingsWith(commonSettingsProblem);

@@ -7,6 +7,12 @@ import { formatSource } from "../../src/dsl/format.js";
 import { parse } from "../../src/dsl/parse.js";
 import { withoutSpans } from "../support/golden.js";
 
+/** CI runs a few hundred inputs; scripts/fuzz.mjs sets UBENCH_FUZZ_RUNS for a long run. */
+function runs(ci: number): number {
+  const override = Number(process.env["UBENCH_FUZZ_RUNS"]);
+  return Number.isInteger(override) && override > 0 ? override : ci;
+}
+
 function format(text: string): string {
   const result = formatSource(text, "f.ubench");
   if ("diagnostics" in result) throw new Error(`does not parse: ${result.diagnostics[0]?.message}`);
@@ -75,14 +81,14 @@ describe("fmt properties", () => {
   test("generated files parse (the generator is sound)", () => {
     fc.assert(fc.property(scenarioFile, (text) => {
       expect(parse(text, "g.ubench").diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    }), { numRuns: 100 });
+    }), { numRuns: runs(100) });
   });
 
   test("idempotent: formatting a formatted file changes nothing", () => {
     fc.assert(fc.property(scenarioFile, (text) => {
       const once = format(text);
       expect(format(once)).toBe(once);
-    }), { numRuns: 200 });
+    }), { numRuns: runs(200) });
   });
 
   test("meaning preserved: same AST (modulo layout), same IR, same comments", () => {
@@ -91,7 +97,15 @@ describe("fmt properties", () => {
       expect(astMeaning(formatted)).toEqual(astMeaning(text));
       expect(meaning(formatted)).toEqual(meaning(text));
       expect(commentTexts(formatted)).toEqual(commentTexts(text));
-    }), { numRuns: 200 });
+    }), { numRuns: runs(200) });
+  });
+
+  test("line endings do not matter: \\r\\n and a lone \\r format and compile as \\n does", () => {
+    fc.assert(fc.property(scenarioFile, fc.constantFrom("\r\n", "\r"), (text, ending) => {
+      const other = text.replace(/\n/g, ending);
+      expect(format(other)).toBe(format(text));
+      expect(meaning(other)).toEqual(meaning(text));
+    }), { numRuns: runs(100) });
   });
 
   test("shipped scenarios are canonical, and formatting keeps their IR", () => {

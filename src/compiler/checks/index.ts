@@ -1,6 +1,7 @@
 import type { CheckRule } from "../walk.js";
 import { knownGym } from "./known-gym.js";
 import { knownSettings } from "./known-settings.js";
+import { repeatedKeys } from "./repeated-keys.js";
 import { repeatedStatements } from "./repeated-statements.js";
 import { requiredStatements } from "./required-statements.js";
 import { scenarioId } from "./scenario-id.js";
@@ -13,6 +14,7 @@ export const commonChecks: CheckRule[] = [
   scenarioId,
   statementPlacement,
   repeatedStatements,
+  repeatedKeys,
   requiredStatements,
   knownSettings,
   settingValues,

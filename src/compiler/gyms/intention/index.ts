@@ -1,5 +1,6 @@
 import type { GymDefinition, LintRule } from "../../gym.js";
-import { emptyTexts } from "./checks/empty-texts.js";
+import { emptyTexts } from "../../checks/empty-texts.js";
+import { commonSettingsProblem } from "../../settings-problems.js";
 import { importanceCheck } from "./checks/importance.js";
 import { missingStatementsCheck } from "./checks/missing-statements.js";
 import { uniqueDetails } from "./checks/unique-details.js";
@@ -17,7 +18,8 @@ export const intentionGym: GymDefinition = {
   statements: intentionStatements,
   rewards: intentionRewards,
   knobs: intentionKnobs,
-  checks: [missingStatementsCheck, importanceCheck, uniqueDetails, emptyTexts],
+  settingsProblem: commonSettingsProblem,
+  checks: [missingStatementsCheck, importanceCheck, uniqueDetails, emptyTexts({ detailBlock: "missing", cueHint: "a cue is a word or phrase a question contains" })],
   lower: lowerIntention,
   lints: [soloQuestions, duplicateDetails, taskLeak, turnBudget] as LintRule[],
 };

@@ -1,5 +1,6 @@
 import type { GymDefinition, LintRule } from "../../gym.js";
-import { emptyTexts } from "./checks/empty-texts.js";
+import { emptyTexts } from "../../checks/empty-texts.js";
+import { commonSettingsProblem } from "../../settings-problems.js";
 import { ladderCheck } from "./checks/ladder.js";
 import { stanceCheck } from "./checks/stance.js";
 import { uniqueReasons } from "./checks/unique-reasons.js";
@@ -18,7 +19,8 @@ export const persuadeGym: GymDefinition = {
   statements: persuadeStatements,
   rewards: persuadeRewards,
   knobs: persuadeKnobs,
-  checks: [yieldsStatementsCheck, uniqueReasons, ladderCheck, stanceCheck, emptyTexts],
+  settingsProblem: commonSettingsProblem,
+  checks: [yieldsStatementsCheck, uniqueReasons, ladderCheck, stanceCheck, emptyTexts({ detailBlock: "yields", skipLists: ["ladder"], cueHint: "a cue is a word or phrase an argument contains" })],
   lower: lowerPersuade,
   lints: [goalReachable, ambiguousCues, openingLeak, turnBudget] as LintRule[],
 };

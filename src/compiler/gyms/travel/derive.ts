@@ -44,16 +44,15 @@ export function scenarioShape(aspects: readonly Pick<TravelAspect, "preferences"
   return aspects.map((a) => a.preferences.length).join("-");
 }
 
-/** How many searches reach `successes` successful ones when every Nth search fails. */
+/**
+ * How many searches reach `successes` successful ones when every Nth search fails: each run of N
+ * searches holds N-1 successes. Closed form, not a count: with N = 1 no search ever succeeds
+ * (Infinity; the settings check refuses it before a scenario gets here), and counting would loop.
+ */
 export function searchesNeeded(successes: number, failEvery: number): number {
-  if (failEvery <= 0) return successes;
-  let total = 0;
-  let done = 0;
-  while (done < successes) {
-    total++;
-    if (total % failEvery !== 0) done++;
-  }
-  return total;
+  if (failEvery <= 0 || successes <= 0) return Math.max(0, successes);
+  if (failEvery === 1) return Infinity;
+  return successes + Math.floor((successes - 1) / (failEvery - 1));
 }
 
 /** The fewest turns a perfect agent needs: search each aspect, ask each preference, answer. */

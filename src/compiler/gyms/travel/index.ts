@@ -1,3 +1,4 @@
+import { emptyTexts } from "../../checks/empty-texts.js";
 import type { GymDefinition, LintRule } from "../../gym.js";
 import { aspectPrefix } from "./checks/aspect-prefix.js";
 import { aspectStatements } from "./checks/aspect-statements.js";
@@ -15,7 +16,7 @@ import { preferenceDecides } from "./lints/preference-decides.js";
 import { turnBudget } from "./lints/turn-budget.js";
 import { uniqueBest } from "./lints/unique-best.js";
 import { lowerTravel } from "./lower.js";
-import { travelKnobs, travelRewards, travelStatements } from "./settings.js";
+import { travelKnobs, travelRewards, travelSettingsProblem, travelStatements } from "./settings.js";
 
 /** UserBench's travel-planning gym: hidden preferences over options of several aspects. */
 export const travelGym: GymDefinition = {
@@ -24,7 +25,8 @@ export const travelGym: GymDefinition = {
   statements: travelStatements,
   rewards: travelRewards,
   knobs: travelKnobs,
-  checks: [aspectStatements, uniqueNames, aspectPrefix, fieldTypes, optionAttributes, predicateTypes, chooseRule],
+  settingsProblem: travelSettingsProblem,
+  checks: [aspectStatements, uniqueNames, aspectPrefix, fieldTypes, optionAttributes, predicateTypes, chooseRule, emptyTexts({ detailBlock: "prefer", cueHint: "a cue is a word or phrase a question contains" })],
   lower: lowerTravel,
   lints: [correctOptionExists, uniqueBest, preferenceDecides, decisionExists, hintLeak, openingLeak, ambiguousCues, turnBudget] as LintRule[],
 };

@@ -1,4 +1,5 @@
 import type { SettingSpec, StatementRule } from "../../gym.js";
+import { commonSettingsProblem, type SettingsCheck } from "../../settings-problems.js";
 
 /** UserBench's defaults (seed-mechanics.md), overridable per file, per scenario and per run. */
 export const travelRewards: Record<string, SettingSpec> = {
@@ -26,4 +27,17 @@ export const travelStatements: Record<string, StatementRule> = {
   aspect: { once: false, required: true },
   rewards: { once: true },
   knobs: { once: true },
+};
+
+/** The travel settings that cannot run together (see settings-problems.ts: compiler and runtime share it). */
+export const travelSettingsProblem: SettingsCheck = ({ rewards, knobs }) => {
+  const common = commonSettingsProblem({ rewards, knobs });
+  if (common) return common;
+  const { correct, best } = rewards as { correct: number; best: number };
+  if (correct > best) {
+    return { at: ["rewards", "correct"], also: ["rewards", "best"], message: `rewards.correct (${correct}) is above rewards.best (${best}): a non-best answer would pay more than the best` };
+  }
+  // Every search would fail, so no aspect could be searched (and the maximum return would never be reached).
+  if (knobs["search_fail_every"] === 1) return { at: ["knobs", "search_fail_every"], message: "knobs.search_fail_every: 1 makes every search fail; use 0 (never) or 2 or more" };
+  return undefined;
 };

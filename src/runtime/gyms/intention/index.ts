@@ -4,7 +4,7 @@ import type { Scenario } from "../../../compiler/ir.js";
 import { envFactories } from "../env-factories.js";
 import type { GymRuntime } from "../gym-runtime.js";
 import { intentionMaxReturn, referencePlay } from "../../../compiler/gyms/intention/derive.js";
-import { checkClip } from "../../settings-checks.js";
+import { checkCommonSettings } from "../../settings-checks.js";
 import { INTENTION_CHOICES, IntentionEnv } from "./env.js";
 import { intentionMetrics } from "./metrics.js";
 import { intentionPlans } from "./plans.js";
@@ -21,7 +21,7 @@ export const intentionRuntime: GymRuntime = {
   metrics: intentionMetrics,
   agentSystemPrompt: (scenario) => intentionAgentSystemPrompt(scenario as IntentionScenario, INTENTION_CHOICES),
   settings: { rewards: intentionRewards, knobs: intentionKnobs },
-  checkSettings: checkClip,
+  checkSettings: checkCommonSettings,
   turnsForMaxReturn: (scenario) => referencePlay(scenario as IntentionScenario).turns.length,
   rederive(scenario: Scenario): Scenario {
     const intention = scenario as IntentionScenario;

@@ -4,7 +4,7 @@ import type { Scenario } from "../../../compiler/ir.js";
 import { envFactories } from "../env-factories.js";
 import type { GymRuntime } from "../gym-runtime.js";
 import { persuadeMaxReturn, referencePlay } from "../../../compiler/gyms/persuade/derive.js";
-import { checkClip } from "../../settings-checks.js";
+import { checkCommonSettings } from "../../settings-checks.js";
 import { PERSUADE_CHOICES, PersuadeEnv } from "./env.js";
 import { persuadeMetrics } from "./metrics.js";
 import { persuadePlans } from "./plans.js";
@@ -21,7 +21,7 @@ export const persuadeRuntime: GymRuntime = {
   metrics: persuadeMetrics,
   agentSystemPrompt: (scenario) => persuadeAgentSystemPrompt(scenario as PersuadeScenario, PERSUADE_CHOICES),
   settings: { rewards: persuadeRewards, knobs: persuadeKnobs },
-  checkSettings: checkClip,
+  checkSettings: checkCommonSettings,
   turnsForMaxReturn: (scenario) => referencePlay(scenario as PersuadeScenario).turns.length,
   rederive(scenario: Scenario): Scenario {
     const persuade = scenario as PersuadeScenario;

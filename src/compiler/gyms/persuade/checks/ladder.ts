@@ -1,5 +1,5 @@
 import type * as A from "../../../../dsl/ast.js";
-import { words } from "../../../text/words.js";
+import { hasWords } from "../../../checks/empty-texts.js";
 import type { CheckRule } from "../../../walk.js";
 import { ladderStatement } from "../parts.js";
 
@@ -22,7 +22,7 @@ export const ladderCheck: CheckRule = {
       }
       const first = new Map<string, A.StringNode>();
       for (const label of ladder.values) {
-        if (words(label.value).length === 0) {
+        if (!hasWords(label.value)) {
           reporter.report("UB2021", "a ladder label is empty", label.span, 'name the stance, e.g. "neutral"');
           continue;
         }
