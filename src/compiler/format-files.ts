@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatSource } from "../dsl/format.js";
 import type { SourceFile } from "./sources.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { writeFileAtomic } from "../io/atomic-file.js";
 
 export interface FormatReport {
   /** Files whose canonical form differs from their text (rewritten unless checking). */

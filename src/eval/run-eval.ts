@@ -6,7 +6,7 @@ import type { Scenario } from "../compiler/ir.js";
 import { createAgent } from "../runtime/agents/registry.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
-import { writeJsonAtomic } from "../runtime/atomic-file.js";
+import { writeJsonAtomic } from "../io/atomic-file.js";
 import { applyRunOverrides } from "../runtime/overrides.js";
 import { episodeSeed } from "../runtime/rng.js";
 import { MAX_CLIENT_CONCURRENCY } from "../runtime/llm/config.js";

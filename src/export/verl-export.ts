@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../compiler/ir.js";
-import { writeFileAtomic } from "../runtime/atomic-file.js";
+import { writeFileAtomic } from "../io/atomic-file.js";
 import { quotaText, type MixSpec } from "./mix.js";
 import { filterByPromptTokens, type DroppedRow } from "./prompt-filter.js";
 import { selectScenarios, type GymSelection, type Split } from "./selection.js";

@@ -1,5 +1,5 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { writeFileAtomic, writeJsonAtomic } from "../runtime/atomic-file.js";
+import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-file.js";
 import { join } from "node:path";
 import { policyFile } from "../runtime/policy/softmax.js";
 import { TRAJECTORY_SCORES } from "./score.js";

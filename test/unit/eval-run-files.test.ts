@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 import { lockRunFolder, RunLockError } from "../../src/eval/run-lock.js";
-import { writeJsonAtomic } from "../../src/runtime/atomic-file.js";
+import { writeJsonAtomic } from "../../src/io/atomic-file.js";
 import { repoRoot } from "../support/cli.js";
 
 /** The files a run rewrites are replaced whole (never torn by a kill), and one writer holds a run folder. */
@@ -16,7 +16,7 @@ describe("atomic writes", () => {
     const file = join(dir, "run.json");
     writeJsonAtomic(file, { round: -1, pad: "" });
     // A writer that rewrites a 1 MB JSON file as fast as it can, killed at varying moments.
-    const module = pathToFileURL(join(repoRoot, "dist/runtime/atomic-file.js")).href;
+    const module = pathToFileURL(join(repoRoot, "dist/io/atomic-file.js")).href;
     const script = `import { writeJsonAtomic } from ${JSON.stringify(module)};
 const pad = "x".repeat(1 << 20);
 for (let round = 0; ; round++) writeJsonAtomic(${JSON.stringify(file)}, { round, pad });`;

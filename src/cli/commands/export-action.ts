@@ -1,5 +1,5 @@
 import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
-import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import { writeFileAtomic } from "../../io/atomic-file.js";
 import { buildSftFile, sftReport } from "../../export/sft-file.js";
 import { datasetInfoEntry } from "../../export/sharegpt.js";
 import { ExportUsageError } from "../../export/mix-spec.js";

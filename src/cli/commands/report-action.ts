@@ -1,4 +1,4 @@
-import { writeFileAtomic } from "../../runtime/atomic-file.js";
+import { writeFileAtomic } from "../../io/atomic-file.js";
 import { buildReportText, ReportInputError } from "../../report/index.js";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../output.js";
 import type { ReportFlags } from "./report.js";

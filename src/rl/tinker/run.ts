@@ -1,5 +1,5 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { writeJsonAtomic } from "../../runtime/atomic-file.js";
+import { writeJsonAtomic } from "../../io/atomic-file.js";
 import { join } from "node:path";
 import { qwen3Tokenizer } from "./chat.js";
 import { TinkerClient } from "./client.js";
