@@ -91,6 +91,6 @@ describe("ubc serve start-up checks", () => {
     }
     const bad = ubc(["serve", "scenarios/travel", "--on-step-error", "retry"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("expected error or end");
+    expect(bad.stderr).toContain("expected one of error, end");
   });
 });
