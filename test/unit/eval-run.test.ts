@@ -30,7 +30,7 @@ describe("runEval", () => {
     expect(roomy.warnings).toBe("");
   });
 
-  test("writes run.json, one fsynced line per episode and summary.json", async () => {
+  test("writes run.json, one line per episode and summary.json", async () => {
     const out = freshOut();
     const result = await runEval(settings({ out, trials: 2, seed: 5, set: { "rewards.elicit": "0.6" }, agentOptions: { apiKey: "sk-secret", temperature: 0 } }));
     expect(result).toMatchObject({ outDir: out, ran: 2, skipped: 0, stopped: false });
