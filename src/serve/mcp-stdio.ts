@@ -6,7 +6,7 @@ import { redactor } from "./http-io.js";
 import { MemoryBudget, type BudgetLimits } from "./memory-budget.js";
 import { MAX_BODY_BYTES } from "./messages.js";
 import { createMcpServer } from "./mcp-tools.js";
-import { envFactory, llmClientOf, Session } from "./sessions.js";
+import { envFactory, llmClientOf, SeedSequence, Session } from "./sessions.js";
 import type { StepErrorPolicy } from "./step-errors.js";
 
 /**
@@ -24,6 +24,8 @@ export interface McpStdioOptions {
   /** Seconds a step may take (0 or absent: no limit) and what a failed step answers, as the server's. */
   stepTimeout?: number;
   onStepError?: StepErrorPolicy;
+  /** Seeds resets that name none, as the server's --seed. */
+  seed?: number;
   stdin?: Readable;
   stdout?: Writable;
 }
@@ -37,7 +39,7 @@ export interface RunningMcpStdio {
 /** Starts serving; a bad --user spec or option throws before anything is read. */
 export async function serveMcpStdio(options: McpStdioOptions): Promise<RunningMcpStdio> {
   const createEnv = envFactory(options.user ?? "builtin", options.userOptions ?? {}, options.scenarios);
-  const session = new Session("stdio", { scenarios: options.scenarios, createEnv, memory: new MemoryBudget(options.memory), stepTimeoutMs: (options.stepTimeout ?? 0) * 1000, onStepError: options.onStepError ?? "error" }, Date.now());
+  const session = new Session("stdio", { scenarios: options.scenarios, createEnv, memory: new MemoryBudget(options.memory), stepTimeoutMs: (options.stepTimeout ?? 0) * 1000, onStepError: options.onStepError ?? "error", seeds: new SeedSequence(options.seed ?? 0) }, Date.now());
   const server = createMcpServer({ scenarios: options.scenarios, binding: { kind: "bound", session } });
   const stdin = options.stdin ?? process.stdin;
   // A message longer than the HTTP body limit is refused (the transport closes) rather than buffered without end.

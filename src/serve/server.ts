@@ -13,7 +13,7 @@ import { handleMcpPost } from "./mcp-http.js";
 import { MemoryBudget, type BudgetLimits } from "./memory-budget.js";
 import { actionOf, CreateSessionBody, HttpResetBody, MAX_BODY_BYTES, mcpStepOf, parseWsMessage, serveJsonSchemas, StepBody, type ErrorCode } from "./messages.js";
 import { openApiDocument } from "./openapi.js";
-import { envFactory, llmClientOf, ServeError, Session, SessionManager, type StepReply } from "./sessions.js";
+import { envFactory, llmClientOf, SeedSequence, ServeError, Session, SessionManager, type StepReply } from "./sessions.js";
 import type { StepErrorPolicy } from "./step-errors.js";
 import { WsMcp } from "./ws-mcp.js";
 
@@ -40,6 +40,8 @@ export interface ServeOptions {
   stepTimeout?: number;
   /** What a failed step answers: an error (default) or a last step with reward 0 (sessions.ts). */
   onStepError?: StepErrorPolicy;
+  /** Seeds resets that name none (sessions.ts, SeedSequence; default 0). */
+  seed?: number;
   /** Builds envs (tests inject faulty ones); default: the named user simulator, shared per gym. */
   createEnv?: (scenario: Scenario) => Env;
   clock?: () => number;
@@ -72,7 +74,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const redact = redactor(clients.map((c) => c.endpoint.apiKey ?? ""));
   const userLabel = clients.length > 0 ? `${user} at ${[...new Set(clients.map((c) => c.describe().baseURL))].join(", ")}` : user;
   const memory = new MemoryBudget(options.memory);
-  const sessionOptions = { scenarios: options.scenarios, createEnv, memory, stepTimeoutMs: (options.stepTimeout ?? 0) * 1000, onStepError: options.onStepError ?? "error" };
+  const sessionOptions = { scenarios: options.scenarios, createEnv, memory, stepTimeoutMs: (options.stepTimeout ?? 0) * 1000, onStepError: options.onStepError ?? "error", seeds: new SeedSequence(options.seed ?? 0) };
   const sessions = new SessionManager({ ...sessionOptions, maxSessions: options.maxSessions ?? 256, ttlMs: (options.sessionTtl ?? 600) * 1000, ...(options.clock && { clock: options.clock }) });
   // OpenEnv's simple HTTP mode: one default session, outside the limit.
   const defaultSession = new Session("default", sessionOptions, Date.now());

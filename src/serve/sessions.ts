@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Scenario } from "../compiler/ir.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { LlmClient } from "../runtime/llm/client.js";
+import { deriveSeed } from "../runtime/rng.js";
 import { EpisodeOverError, type Action, type Env, type StepResult } from "../runtime/types.js";
 import { MemoryBudget, type SessionBudget } from "./memory-budget.js";
 import { StepTimeout, withTimeout, type StepErrorPolicy } from "./step-errors.js";
@@ -44,6 +45,23 @@ export interface SessionOptions {
    * (step-errors.ts). The episode is abandoned either way.
    */
   onStepError?: StepErrorPolicy;
+  /** The seeds of resets that name none; shared by the server's sessions (default: the sequence of seed 0). */
+  seeds?: SeedSequence;
+}
+
+/**
+ * Seeds for resets that name none (OpenEnv's `seed` is optional): the next of a sequence derived
+ * from the server's `--seed`, never Math.random, so a server started again with the same seed
+ * hands out the same seeds in the same order. `state.seed` reports the one drawn.
+ */
+export class SeedSequence {
+  private drawn = 0;
+
+  constructor(readonly base = 0) {}
+
+  next(): number {
+    return deriveSeed("serve-reset", this.base, this.drawn++);
+  }
 }
 
 /** Requests one session may have queued or running at once (an OpenEnv client has one). */
@@ -70,6 +88,7 @@ export class Session {
   /** Steps queued or running. */
   pending = 0;
   private readonly budget: SessionBudget;
+  private readonly seeds: SeedSequence;
 
   constructor(
     readonly id: string,
@@ -77,6 +96,7 @@ export class Session {
     public lastUsed: number,
   ) {
     this.budget = (options.memory ?? new MemoryBudget()).session();
+    this.seeds = options.seeds ?? new SeedSequence();
   }
 
   /** Bytes of episode text the session holds (the actions of its current episode). */
@@ -114,7 +134,7 @@ export class Session {
 
   reset(data: ResetData): Promise<{ observation: ServeObservation }> {
     return this.serial(async () => {
-      const seed = data.seed ?? Math.floor(Math.random() * 2 ** 31);
+      const seed = data.seed ?? this.seeds.next();
       const scenario = this.pick(data, seed);
       const env = this.options.createEnv(scenario);
       let result;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadScenarios } from "../../src/eval/scenarios.js";
-import { envFactory, ServeError, SessionManager } from "../../src/serve/sessions.js";
+import { envFactory, SeedSequence, ServeError, SessionManager } from "../../src/serve/sessions.js";
 import { repoRoot } from "../support/cli.js";
 import { crashingOnStep } from "../support/crashing-env.js";
 
@@ -95,5 +95,23 @@ describe("serve sessions", () => {
     await fine.reset({ seed: 0 });
     await expect(bad.step("[finish]")).rejects.toMatchObject({ code: "EXECUTION_ERROR", message: expect.stringContaining("boom") });
     await expect(fine.step("[finish]")).resolves.toMatchObject({ done: true });
+  });
+
+  test("a reset without a seed draws the next seed of the server's sequence: the same seed gives the same episodes again", async () => {
+    const seedsOf = async (base: number) => {
+      const sessions = new SessionManager({ scenarios, createEnv: envFactory("builtin"), maxSessions: 4, ttlMs: 10_000, seeds: new SeedSequence(base) });
+      const a = sessions.open();
+      const b = sessions.open();
+      const drawn: (number | null)[] = [];
+      for (const session of [a, b, a]) {
+        await session.reset({});
+        drawn.push(session.state().seed);
+      }
+      return drawn;
+    };
+    const first = await seedsOf(0);
+    expect(new Set(first).size).toBe(3); // each reset draws a new seed, across sessions
+    expect(await seedsOf(0)).toEqual(first);
+    expect(await seedsOf(1)).not.toEqual(first);
   });
 });

@@ -41,7 +41,7 @@ export async function serveAction(paths: string[], flags: ServeFlags): Promise<v
   }
   const { user, userOptions } = userSimulatorFrom(flags, config);
   const memory = { perSession: flags.maxSessionKb * 1024, total: flags.maxTotalMb * 1024 * 1024 };
-  const steps = { stepTimeout: flags.stepTimeout, onStepError: flags.onStepError };
+  const steps = { stepTimeout: flags.stepTimeout, onStepError: flags.onStepError, seed: flags.seed };
   if (flags.mcpStdio) return mcpStdioAction({ scenarios, user, userOptions, memory, ...steps });
   const chosen = chooseToken(flags.token, process.env);
   if (!chosen.ok) {

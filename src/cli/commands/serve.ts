@@ -39,6 +39,7 @@ export interface ServeFlags {
   mcpStdio?: boolean;
   stepTimeout: number;
   onStepError: StepErrorPolicy;
+  seed: number;
 }
 
 export function registerServe(program: Command): void {
@@ -59,6 +60,7 @@ export function registerServe(program: Command): void {
     .option("--max-total-mb <mb>", "episode text all sessions together may hold, in MiB", wholeNumber(1), 256)
     .option("--step-timeout <seconds>", "seconds a step may take before its episode is abandoned (0 = no limit)", wholeNumber(0), 0)
     .option("--on-step-error <policy>", "what a failed or timed-out step answers: error (EXECUTION_ERROR) | end (a last step with reward 0, as UserRL)", oneOf(STEP_ERROR_POLICIES), "error")
+    .option("--seed <s>", "seed of the episodes whose reset names none: each draws the next seed of this sequence (default 0)", wholeNumber(0), 0)
     .option("--mcp-stdio", "serve MCP over stdin/stdout instead of HTTP (tools list_scenarios, start_episode, interact_with_env)")
     .addHelpText("after", "\nExamples:\n  ubc serve scenarios/travel --port 0\n  ubc serve scenarios --mcp-stdio\n  UBENCH_USER_API_KEY=... ubc serve scenarios --user openai:gpt-4o-mini\n  ubc serve scenarios --user openai:Qwen/Qwen3-8B --user-base-url http://localhost:8000/v1\n")
     .action(async (paths: string[], flags: ServeFlags) => {
