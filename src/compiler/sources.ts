@@ -40,14 +40,33 @@ export function loadSources(paths: readonly string[], extension = ".ubench"): { 
       files.push(...found);
     } else files.push(path);
   }
-  const unique = [...new Set(files.map((f) => displayPath(f)))];
   const sources: SourceFile[] = [];
-  for (const file of unique) {
+  for (const file of sameFileOnce(files.map((f) => displayPath(f)))) {
     const read = readSource(file);
     if ("problem" in read) diagnostics.push(diagnostic("UB0003", read.problem, { file, span: origin }));
     else sources.push({ path: file, text: read.text });
   }
   return { sources, diagnostics };
+}
+
+/**
+ * Each file once, by its real path: two links to one file (or a link beside its target) would
+ * otherwise compile it twice and report its scenarios as declared twice (UB2002). The first name
+ * in sorted order is kept; a broken link is kept, so reading it reports it.
+ */
+function sameFileOnce(paths: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return paths.filter((path) => {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      real = path;
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 /**

@@ -124,7 +124,7 @@ describe("check --format", () => {
 });
 
 describe("symbolic links in folders", () => {
-  test("are followed to files and folders; a link back up the tree does not loop; a broken link is reported", () => {
+  test("are followed to files and folders, each file once; a link back up the tree does not loop; a broken link is reported", () => {
     const real = join(work, "real");
     const linked = join(work, "linked");
     mkdirSync(real);
@@ -134,8 +134,10 @@ describe("symbolic links in folders", () => {
     symlinkSync(real, join(linked, "sub", "real-folder"));
     symlinkSync(linked, join(linked, "sub", "up"));
     let result = ubc(["check", linked, "--format", "json"]);
-    // one.ubench is reached twice, by the file link and through the folder link: both are compiled.
-    expect(JSON.parse(result.stdout).map((d: { code: string }) => d.code)).toEqual(["UB2002"]);
+    // one.ubench is reached twice, by the file link and through the folder link: it is compiled once
+    // (before, twice, and its scenario was reported as declared twice, UB2002).
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([]);
     symlinkSync(join(work, "missing.ubench"), join(linked, "sub", "broken.ubench"));
     result = ubc(["check", linked]);
     expect(result.stderr).toMatch(/broken\.ubench:1:1: error UB0003: cannot read file: ENOENT/);
