@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { IR_VERSION, Manifest, type Scenario } from "../compiler/ir.js";
+import { runtimeFor } from "./gyms/registry.js";
 
 /**
  * Loading compiled bundles. A bundle is checked against the published JSON Schema (the same
@@ -67,6 +68,10 @@ export function validateBundle(data: unknown, file = "<bundle>"): Scenario {
   if (actual !== record.hash) {
     throw new BundleError(`${file}: the bundle's hash does not match its content (was it edited after compiling?); recompile it with 'ubc compile'`);
   }
+  // The schema checks shapes, not the rules between values (search_fail_every >= 2, correct <= best...):
+  // the same check compile and --set run, so a bundle written by hand cannot smuggle in what they refuse.
+  const problem = runtimeFor(data as Scenario).checkSettings(data as Scenario);
+  if (problem !== undefined) throw new BundleError(`${file}: ${problem}; fix the scenario's source and recompile it with 'ubc compile'`);
   return data as Scenario;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,6 +51,20 @@ describe("loading bundles", () => {
       expect(message).toContain("/knobs/max_turns: must be integer");
       expect(message).toContain("(top level): must have required property 'opening'");
     }
+  });
+
+  test("a bundle edited by hand, its hash recomputed, is still held to the settings rules compile and --set enforce", () => {
+    const rehashed = (change: (bundle: Record<string, unknown>) => void, name: string) =>
+      edited((b) => {
+        change(b);
+        const { hash: _hash, ...rest } = b;
+        b.hash = createHash("sha256").update(JSON.stringify(rest), "utf8").digest("hex");
+      }, name);
+    const tooGenerous = rehashed((b) => ((b.rewards as Record<string, number>).correct = (b.rewards as Record<string, number>).best! + 1), "correct-above-best.json");
+    expect(() => loadBundle(tooGenerous)).toThrow(/correct-above-best\.json: .*correct.*best/);
+    const neverFinds = rehashed((b) => ((b.knobs as Record<string, number>).search_fail_every = 1), "fail-every-search.json");
+    expect(() => loadBundle(neverFinds)).toThrow(/search_fail_every/);
+    expect(loadBundle(rehashed(() => {}, "untouched.json")).id).toBe("austin_family");
   });
 
   test("an edited bundle fails its hash check; another IR version and non-JSON are refused clearly", () => {
