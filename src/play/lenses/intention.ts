@@ -21,8 +21,9 @@ function coveredBecause(question: string, d: IntentionDetail): string {
 }
 
 function missReason(d: IntentionDetail): string {
-  const cues = d.cues.length === 0 ? "it has no cues" : `none of its cues is in the question (cues: ${quoteCues(d.cues)})`;
-  return `${cues}, and it shares too few key words with its about ("${d.about}") or its example questions (two, or all of a shorter one)`;
+  const keyWords = `key words of its about ("${d.about}") or of an example question`;
+  if (d.cues.length === 0) return `it has no cues, and the question shares too few ${keyWords}`;
+  return `none of its cues (${quoteCues(d.cues)}) is in the question, nor enough ${keyWords}`;
 }
 
 function probe(scenario: Scenario, question: string, revealed: Revealed): Probe {
@@ -62,7 +63,7 @@ function track(scenario: Scenario, revealed: Revealed, judgements: readonly Judg
 function hidden(scenario: Scenario, revealed: Revealed): HiddenItem[] {
   return (scenario as IntentionScenario).details.map((d) => ({
     item: label(d),
-    about: `${d.about} (${d.importance})`,
+    about: `${d.about}, importance ${d.importance}`,
     holds: d.answers.length === 0 ? "(undecided: no answers declared)" : d.answers.length === 1 ? d.answers[0]! : `one of: ${d.answers.join(" | ")}`,
     revealed: revealed.items.get(d.id) ?? null,
   }));

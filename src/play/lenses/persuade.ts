@@ -28,7 +28,7 @@ function probe(scenario: Scenario, argument: string, revealed: Revealed): Probe 
       const decay = before > 0 ? ` (argued ${before}x before: less knobs.repeat_decay each time)` : "";
       return { item, targeted: true, why: `its cue "${cue}" is in the argument; it moves the persona ${levels} level${levels === 1 ? "" : "s"}${decay}` };
     }
-    const why = r.cues.length === 0 ? "it has no cues, so no argument can touch it; add `cues`" : `none of its cues is in the argument (cues: ${quoteCues(r.cues)})`;
+    const why = r.cues.length === 0 ? "it has no cues, so no argument can touch it; add `cues`" : `none of its cues (${quoteCues(r.cues)}) is in the argument`;
     return { item, targeted: false, why };
   });
   const levels = stanceMove(persuade, touched, argued);

@@ -29,7 +29,7 @@ function missReason(p: TravelPreference, text: StemText, verdict: UtteranceVerdi
     return `its cue "${matched[0]}" is in the question, but one question reveals one preference and ${verdict.preference} won (the one of the aspect the question names, else the first by id)`;
   }
   if (p.cues.length === 0) return "it has no cues, so no question can target it; add `cues` (it is otherwise only volunteered after reveal_after off-target turns)";
-  return `none of its cues is in the question (cues: ${quoteCues(p.cues)})`;
+  return `none of its cues (${quoteCues(p.cues)}) is in the question`;
 }
 
 function probe(scenario: Scenario, question: string, revealed: Revealed): Probe {
