@@ -46,7 +46,8 @@ function readScript(file: string): ScriptLine[] {
 }
 
 async function startSession(scenario: Scenario, flags: PlayFlags): Promise<PlaySession> {
-  return PlaySession.start({ scenario, seed: flags.seed, user: flags.user });
+  const userOptions = flags.userBaseUrl !== undefined ? { baseURL: flags.userBaseUrl } : undefined;
+  return PlaySession.start({ scenario, seed: flags.seed, user: flags.user, ...(userOptions && { userOptions }) });
 }
 
 async function playScript(scenarios: readonly Scenario[], flags: PlayFlags, lines: readonly ScriptLine[]): Promise<number> {

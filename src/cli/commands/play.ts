@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from "commander";
 export interface PlayFlags {
   scenario?: string;
   user: string;
+  userBaseUrl?: string;
   seed: number;
   script?: string;
   probe?: string;
@@ -21,6 +22,7 @@ export function registerPlay(program: Command): void {
     .argument("<paths...>", ".ubench files or folders, or compiled bundles")
     .option("--scenario <id>", "the scenario to play when the paths hold several")
     .option("--user <spec>", "user simulator: builtin | openai:<model>", "builtin")
+    .option("--user-base-url <url>", "OpenAI-compatible endpoint of an openai:<model> user (else UBENCH_USER_BASE_URL, else OPENAI_BASE_URL)")
     .option("--seed <s>", "the episode's seed (openings, hints and replies are drawn from it)", seedNumber, 0)
     .option("--script <file>", "play the actions and commands in FILE (one per line) instead of reading a terminal")
     .option("--probe <question>", "no session: print which items of every scenario the question targets with the built-in user, and why")
