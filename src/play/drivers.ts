@@ -50,7 +50,11 @@ export async function runTerminal(console: PlayConsole, rl: Interface, lines: As
     rl.setPrompt(console.prompt());
     rl.prompt();
     const next = await lines.next();
-    if (next.done) break;
+    if (next.done) {
+      // End of input (Ctrl-D): end the prompt's line, so the shell's prompt starts on its own.
+      process.stdout.write("\n");
+      break;
+    }
     const result = await console.handle(next.value);
     if (result.quit) break;
   }

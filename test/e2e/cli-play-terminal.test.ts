@@ -24,7 +24,7 @@ function tmux(socket: string, args: string[]): { status: number | null; stdout: 
 
 /** The test runner's environment may say NO_COLOR; the terminal under test decides for itself. */
 function withoutNoColor(): NodeJS.ProcessEnv {
-  const env = { ...process.env, TERM: "xterm-256color" };
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm-256color" };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   return env;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { compileText } from "../../src/compiler/compile.js";
 import type { PersuadeScenario } from "../../src/compiler/gyms/persuade/ir.js";
+import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
 import type { Scenario } from "../../src/compiler/ir.js";
 import { renderAction } from "../../src/runtime/actions.js";
 import { transcript } from "../../src/play/render.js";
@@ -22,7 +23,7 @@ function scenario(file: string): Scenario {
   return compileText(readFileSync(join(root, file), "utf8"), file).scenarios[0]!.ir;
 }
 
-const TRAVEL = scenario("scenarios/travel/austin_family.ubench");
+const TRAVEL = scenario("scenarios/travel/austin_family.ubench") as TravelScenario;
 const PERSUADE = scenario("scenarios/persuade/end_tipping.ubench") as PersuadeScenario;
 const INTENTION = scenario("scenarios/intention/saving_plan.ubench");
 
