@@ -17,7 +17,7 @@ export const HELP = `Type the agent's actions in its tool syntax:
 Commands:
   :hidden          the hidden state: every preference, detail or reason, and which are revealed
   :probe <text>    what the built-in user makes of a question, without spending a turn
-  :undo            step back one turn (the episode is replayed from reset with the same seed)
+  :undo            step back one turn (a replay from reset: same seed, the user's recorded answers)
   :save <file>     write the transcript of the episode so far
   :help            this text
   :quit            leave (so does Ctrl-D)`;

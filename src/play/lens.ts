@@ -1,4 +1,5 @@
 import type { Scenario } from "../compiler/ir.js";
+import type { RecordedSimulator } from "../runtime/recorded-judgements.js";
 import type { Choice, Judgement } from "../runtime/types.js";
 
 /**
@@ -57,6 +58,8 @@ export interface GymLens {
   probe(scenario: Scenario, question: string, revealed: Revealed): Probe;
   /** Every hidden item with its state. */
   hidden(scenario: Scenario, revealed: Revealed): HiddenItem[];
+  /** The gym's recorded simulator, which answers from an episode's recorded judgements (an undo replays with it). */
+  recorded(): RecordedSimulator;
   /** A line on where the episode stands (persuade: the stance), or undefined. */
   status?(scenario: Scenario, counters: Readonly<Record<string, number>>): string | undefined;
 }

@@ -1,6 +1,7 @@
 import type { Scenario } from "../compiler/ir.js";
 import { round } from "../compiler/rewards.js";
 import { createEnv } from "../runtime/environment.js";
+import { runtimeFor } from "../runtime/gyms/registry.js";
 import { EpisodeOverError, type Env, type StepResult } from "../runtime/types.js";
 import { emptyRevealed, type GymLens, type HiddenItem, type Probe, type Revealed } from "./lens.js";
 import { lensFor } from "./lenses/index.js";
@@ -9,8 +10,9 @@ import { lensFor } from "./lenses/index.js";
  * One `ubc play` episode: the author types the agent's actions, the env answers with the chosen
  * user. Each turn keeps the env's step result, what the built-in rules make of its question (the
  * probe, shown as the "why") and what it revealed. `undo` replays the episode from reset with one
- * action fewer: the env is a pure function of (IR, seed, actions, judgements), so with the
- * built-in user the replay lands exactly where the episode was a turn earlier.
+ * action fewer, the user answering from the judgements recorded with each turn: the env is a pure
+ * function of (IR, seed, actions, judgements), so the replay lands exactly where the episode was
+ * a turn earlier, and an LLM user is not asked again (nor could answer differently).
  */
 
 export interface SessionOptions {
@@ -35,6 +37,8 @@ export interface PlayedTurn {
 
 export class PlaySession {
   readonly lens: GymLens;
+  /** The user simulator, made once; every env of the session talks to it once a replay is done. */
+  private readonly user: unknown;
   private env!: Env;
   private revealed: Revealed = emptyRevealed();
   private played: PlayedTurn[] = [];
@@ -42,6 +46,7 @@ export class PlaySession {
 
   private constructor(readonly options: SessionOptions) {
     this.lens = lensFor(options.scenario);
+    this.user = runtimeFor(options.scenario).createSimulator(options.user, options.userOptions);
   }
 
   static async start(options: SessionOptions): Promise<PlaySession> {
@@ -92,7 +97,7 @@ export class PlaySession {
   /** Steps back one turn (false when there is none): a fresh reset with the same seed, then every action but the last. */
   async undo(): Promise<boolean> {
     if (this.played.length === 0) return false;
-    await this.restart(this.played.slice(0, -1).map((t) => t.input));
+    await this.restart(this.played.slice(0, -1));
     return true;
   }
 
@@ -105,13 +110,29 @@ export class PlaySession {
     return this.lens.hidden(this.scenario, this.revealed);
   }
 
-  private async restart(inputs: readonly string[]): Promise<void> {
-    const { scenario, user, userOptions } = this.options;
-    this.env = createEnv(scenario, { user, ...(userOptions && { userOptions }) });
+  /** A fresh reset with the session's seed, then the given turns again, the user answering each from its recorded judgements. */
+  private async restart(turns: readonly PlayedTurn[]): Promise<void> {
+    const replay = this.lens.recorded();
+    let replaying = true;
+    // While replaying, the env's simulator calls go to the recorded simulator; then to the live user.
+    const simulator = new Proxy(this.user as object, {
+      get: (_target, property) => {
+        const source = (replaying ? replay : this.user) as object;
+        const value: unknown = Reflect.get(source, property);
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(source) : value;
+      },
+    });
+    this.env = createEnv(this.scenario, { simulator });
     this.revealed = emptyRevealed();
     this.played = [];
     const reset = await this.env.reset({ seed: this.options.seed });
     this.openingText = reset.observation.feedback;
-    for (const input of inputs) await this.act(input);
+    for (const turn of turns) {
+      replay.feed(turn.step.info.judgements);
+      await this.act(turn.input);
+    }
+    // Every recorded judgement was used, or the replay did not follow the episode (a bug, thrown).
+    replay.finish();
+    replaying = false;
   }
 }

@@ -19,12 +19,15 @@ const FILE = "scenarios/travel/austin_family.ubench";
 const TARGETED = "Will the little ones make a mess of their outfits every day?";
 const REVEAL = "FAKE-USER: two kids and five days, and I am not spending an evening at a laundromat.";
 
-function respond(body: Record<string, unknown>): FakeReply {
+const SMALL_TALK = "Austin is lovely in November!";
+
+/** The judge reads TARGETED as P1; the persona reveals with REVEAL, and numbers its small talk, so a second answer would differ. */
+function respond(body: Record<string, unknown>, index: number): FakeReply {
   const prompt = lastMessage(body);
   if (prompt.startsWith("You classify one message")) {
     return { kind: "text", content: prompt.includes(TARGETED) ? '{"type": "targeted", "preference": "P1"}' : '{"type": "unrelated"}' };
   }
-  return { kind: "text", content: REVEAL };
+  return { kind: "text", content: prompt.includes(TARGETED) ? REVEAL : `FAKE-USER: small talk #${index}` };
 }
 
 const work = mkdtempSync(join(tmpdir(), "ubc-play-llm-"));
@@ -80,5 +83,23 @@ describe("ubc play --user openai:<model>", () => {
     const transcript = readFileSync(saved, "utf8");
     expect(transcript).toContain(REVEAL);
     for (const text of [run.stdout, run.stderr, transcript]) expect(text).not.toContain(KEY);
+  });
+
+  test(":undo replays the kept turns from their recorded judgements: the LLM is not asked again and its words stay", async () => {
+    const saved = join(work, "undone.txt");
+    const before = fake.requests.length;
+    const run = await playWithFake([`[action] ${TARGETED}`, `[action] ${SMALL_TALK}`, `[action] ${SMALL_TALK}`, ":undo", `:save ${saved}`]);
+    expect(run.code, run.stderr).toBe(0);
+    // Three turns of two calls each (judge, then persona); the undo made none.
+    expect(fake.requests.length - before).toBe(6);
+    const replies = [...run.stdout.matchAll(/FAKE-USER: small talk #(\d+)/g)].map((m) => m[1]!);
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).not.toBe(replies[1]);
+    const transcript = readFileSync(saved, "utf8");
+    expect(transcript).toContain(REVEAL);
+    expect(transcript).toContain(`FAKE-USER: small talk #${replies[0]}`);
+    expect(transcript).not.toContain(`FAKE-USER: small talk #${replies[1]}`);
+    expect(transcript).toContain("turn 2/20  reward +0  return 0.2 of max 3.2");
+    expect(run.stdout).toContain("undone: back after turn 2, return 0.2, 18 turns left");
   });
 });

@@ -2,6 +2,7 @@ import { coversDetail, judgeQuestion } from "../../compiler/gyms/intention/judge
 import type { IntentionDetail, IntentionScenario } from "../../compiler/gyms/intention/ir.js";
 import type { Scenario } from "../../compiler/ir.js";
 import { containsPhrase } from "../../compiler/text/words.js";
+import { RecordedIntentionSimulator } from "../../runtime/gyms/intention/recorded-simulator.js";
 import type { Judgement } from "../../runtime/types.js";
 import { quoteCues, type GymLens, type HiddenItem, type Probe, type ProbeRow, type Revealed } from "../lens.js";
 
@@ -69,4 +70,4 @@ function hidden(scenario: Scenario, revealed: Revealed): HiddenItem[] {
   }));
 }
 
-export const intentionLens: GymLens = { asks: "action", probe, track, hidden };
+export const intentionLens: GymLens = { asks: "action", probe, track, hidden, recorded: () => new RecordedIntentionSimulator() };

@@ -2,6 +2,7 @@ import { stanceMove, touchedReasons } from "../../compiler/gyms/persuade/judge.j
 import type { PersuadeReason, PersuadeScenario } from "../../compiler/gyms/persuade/ir.js";
 import type { Scenario } from "../../compiler/ir.js";
 import { containsPhrase } from "../../compiler/text/words.js";
+import { RecordedPersuadeSimulator } from "../../runtime/gyms/persuade/recorded-simulator.js";
 import type { Judgement } from "../../runtime/types.js";
 import { quoteCues, type GymLens, type HiddenItem, type Probe, type ProbeRow, type Revealed } from "../lens.js";
 
@@ -65,4 +66,4 @@ function status(scenario: Scenario, counters: Readonly<Record<string, number>>):
   return `stance: ${ladder[stance]} (started at ${ladder[start]}, goal ${ladder[goal]})`;
 }
 
-export const persuadeLens: GymLens = { asks: "answer", probe, track, hidden, status };
+export const persuadeLens: GymLens = { asks: "answer", probe, track, hidden, status, recorded: () => new RecordedPersuadeSimulator() };

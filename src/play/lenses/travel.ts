@@ -4,6 +4,7 @@ import { classifyUtterance } from "../../runtime/gyms/travel/builtin-simulator.j
 import { phraseStems, StemText } from "../../runtime/gyms/travel/matching.js";
 import { aspectLabel, scenarioIndex } from "../../runtime/gyms/travel/scenario-index.js";
 import type { UtteranceVerdict } from "../../runtime/gyms/travel/simulator.js";
+import { RecordedTravelSimulator } from "../../runtime/gyms/travel/recorded-simulator.js";
 import type { Judgement } from "../../runtime/types.js";
 import { quoteCues, type GymLens, type HiddenItem, type Probe, type ProbeRow, type Revealed } from "../lens.js";
 
@@ -83,4 +84,4 @@ function hidden(scenario: Scenario, revealed: Revealed): HiddenItem[] {
   }));
 }
 
-export const travelLens: GymLens = { asks: "action", probe, track, hidden };
+export const travelLens: GymLens = { asks: "action", probe, track, hidden, recorded: () => new RecordedTravelSimulator() };
