@@ -151,6 +151,21 @@ describe("ubc play: choosing the scenario and bad input", () => {
     expect(bad.stderr).toContain("daily_shower");
   });
 
+  test("without --script or a terminal the lines come from standard input, the scenario choice first", () => {
+    const run = ubc(["play", "scenarios/persuade"], { input: "no_such\n7\n[finish]\n" });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("16 scenarios:\n  1. ai_essays (persuade)");
+    expect(run.stdout).toContain("no scenario 'no_such'");
+    expect(run.stdout).toContain("end_tipping: No more tipping");
+    expect(run.stdout).toContain("the episode ended: return 0 of max");
+  });
+
+  test("a bad --seed is a usage error", () => {
+    const run = ubc(["play", TRAVEL, "--seed", "-1", "--script", script(["[finish]"])]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("expected a whole number of at least 0");
+  });
+
   test("a missing script, a bad user spec and a broken scenario are clear errors", () => {
     const missing = ubc(["play", TRAVEL, "--script", join(work, "none.txt")]);
     expect(missing.code).toBe(1);
@@ -200,6 +215,13 @@ describe("ubc play --probe", () => {
     const hit = ubc(["play", "--probe", "What budget do you have in mind?", file]);
     expect(hit.stdout.split("\n").find((l) => l.includes("D1 budget"))).toMatch(/ yes +the question shares key words with its about/);
     expect(hit.stdout).toContain("1 of 2 items targeted in 1 scenario");
+  });
+
+  test("--scenario narrows the probe to one scenario", () => {
+    const run = ubc(["play", "--probe", "Anything about laundry?", "--scenario", "austin_family", "scenarios/travel"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^austin_family +P1 washer +yes +its cue "laundry" is in the question$/m);
+    expect(run.stdout).toContain("1 of 4 items targeted in 1 scenario\n");
   });
 
   test("in bulk over the shipped scenarios of every gym, with the cue that hits", () => {

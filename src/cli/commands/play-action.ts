@@ -21,7 +21,8 @@ export async function playAction(paths: string[], flags: PlayFlags): Promise<voi
     const loaded = loadScenarios(paths, { color: colorEnabled(process.stderr) });
     if (loaded.warnings) process.stderr.write(`${loaded.warnings}\n`);
     if (flags.probe !== undefined) {
-      write(`${formatProbeTable(probeScenarios(loaded.scenarios, flags.probe))}\n`);
+      const only = flags.scenario !== undefined ? [scenarioFromFlags(loaded.scenarios, flags.scenario)!] : loaded.scenarios;
+      write(`${formatProbeTable(probeScenarios(only, flags.probe))}\n`);
       process.exitCode = EXIT_OK;
       return;
     }
