@@ -31,10 +31,15 @@ export interface LineResult {
 const OK: LineResult = { quit: false, failed: false };
 
 export class PlayConsole {
+  /**
+   * @param write where the console's output goes (already redacted by the caller)
+   * @param redact applied to the transcript `:save` writes
+   */
   constructor(
     private readonly session: PlaySession,
     private readonly write: (text: string) => void,
     private readonly c: Colors,
+    private readonly redact: (text: string) => string = (text) => text,
   ) {}
 
   /** The prompt, with the turn the next action plays. */
@@ -98,7 +103,7 @@ export class PlayConsole {
   private save(file: string): LineResult {
     const path = resolve(file);
     try {
-      writeFileAtomic(path, transcript(this.session));
+      writeFileAtomic(path, this.redact(transcript(this.session)));
     } catch (error) {
       return this.fail(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }

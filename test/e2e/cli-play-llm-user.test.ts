@@ -20,6 +20,7 @@ const TARGETED = "Will the little ones make a mess of their outfits every day?";
 const REVEAL = "FAKE-USER: two kids and five days, and I am not spending an evening at a laundromat.";
 
 const SMALL_TALK = "Austin is lovely in November!";
+const ECHO = "ECHO: what a week that will be!";
 
 /** The judge reads TARGETED as P1; the persona reveals with REVEAL, and numbers its small talk, so a second answer would differ. */
 function respond(body: Record<string, unknown>, index: number): FakeReply {
@@ -27,6 +28,8 @@ function respond(body: Record<string, unknown>, index: number): FakeReply {
   if (prompt.startsWith("You classify one message")) {
     return { kind: "text", content: prompt.includes(TARGETED) ? '{"type": "targeted", "preference": "P1"}' : '{"type": "unrelated"}' };
   }
+  // A careless gateway echoes the key into the user's words: it must not be printed or saved.
+  if (prompt.includes(ECHO)) return { kind: "text", content: `FAKE-USER: sure. Debug: Authorization: ${KEY}` };
   return { kind: "text", content: prompt.includes(TARGETED) ? REVEAL : `FAKE-USER: small talk #${index}` };
 }
 
@@ -64,10 +67,10 @@ function playWithFake(lines: readonly string[]): Promise<{ code: number | null; 
 }
 
 describe("ubc play --user openai:<model>", () => {
-  test("the LLM's judgement and reply make the turn; no built-in reading is shown; the key is never written", async () => {
+  test("the LLM's judgement and reply make the turn; no built-in reading is shown; the key is never printed or saved, even when echoed", async () => {
     const saved = join(work, "transcript.txt");
     const before = fake.requests.length;
-    const run = await playWithFake([`[action] ${TARGETED}`, ":hidden", `:save ${saved}`]);
+    const run = await playWithFake([`[action] ${TARGETED}`, ":hidden", `[action] ${ECHO}`, `:save ${saved}`]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("gym travel, seed 0, user openai:fake-model");
@@ -78,10 +81,12 @@ describe("ubc play --user openai:<model>", () => {
     expect(run.stdout).toMatch(/^revealed P1 washer .*\[asked at turn 1\]$/m);
     expect(run.stdout).not.toContain("built-in reading");
     // The judge and the persona were asked, with the key from the environment.
-    expect(fake.requests.length - before).toBe(2);
+    expect(fake.requests.length - before).toBe(4);
     expect(fake.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
     const transcript = readFileSync(saved, "utf8");
     expect(transcript).toContain(REVEAL);
+    expect(run.stdout).toContain("FAKE-USER: sure. Debug: Authorization: [redacted]");
+    expect(transcript).toContain("FAKE-USER: sure. Debug: Authorization: [redacted]");
     for (const text of [run.stdout, run.stderr, transcript]) expect(text).not.toContain(KEY);
   });
 

@@ -7,15 +7,16 @@ import { choicesText, ScenarioChoiceError, scenarioFromAnswer, scenarioFromFlags
 import { PlayConsole } from "../../play/console.js";
 import { openTerminal, runScript, runTerminal, scriptLines, type ScriptLine } from "../../play/drivers.js";
 import { formatProbeTable, probeScenarios } from "../../play/probe-table.js";
+import { userKeyRedactor } from "../../play/redact.js";
 import { colors, renderOpening } from "../../play/render.js";
 import { PlaySession } from "../../play/session.js";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
 import type { PlayFlags } from "./play.js";
 
-const write = (text: string) => process.stdout.write(text);
-
 /** `ubc play`: exit 0 after the session (or the probe), 1 for input it cannot load or a script command that failed, 2 for usage errors. */
 export async function playAction(paths: string[], flags: PlayFlags): Promise<void> {
+  const redact = userKeyRedactor(flags.user, flags.userBaseUrl);
+  const write = (text: string) => process.stdout.write(redact(text));
   try {
     const script = flags.script !== undefined ? readScript(flags.script) : undefined;
     const loaded = loadScenarios(paths, { color: colorEnabled(process.stderr) });
@@ -26,17 +27,24 @@ export async function playAction(paths: string[], flags: PlayFlags): Promise<voi
       process.exitCode = EXIT_OK;
       return;
     }
-    process.exitCode = script ? await playScript(loaded.scenarios, flags, script) : await playTerminal(loaded.scenarios, flags);
+    const io = { write, redact };
+    process.exitCode = script ? await playScript(loaded.scenarios, flags, script, io) : await playTerminal(loaded.scenarios, flags, io);
   } catch (error) {
     const input = error instanceof ScenarioInputError || error instanceof BundleError || error instanceof ScriptFileError;
     const usage = error instanceof ScenarioChoiceError || ["SimulatorSpecError", "LlmConfigError"].includes((error as Error).name);
     if (!input && !usage) throw error;
-    process.stderr.write(`ubc play: ${(error as Error).message}\n`);
+    process.stderr.write(redact(`ubc play: ${(error as Error).message}\n`));
     process.exitCode = input ? EXIT_BAD_INPUT : EXIT_USAGE;
   }
 }
 
 class ScriptFileError extends Error {}
+
+/** Where a session's output goes, and what a saved transcript passes through. */
+interface SessionIo {
+  write(text: string): void;
+  redact(text: string): string;
+}
 
 function readScript(file: string): ScriptLine[] {
   try {
@@ -51,17 +59,17 @@ async function startSession(scenario: Scenario, flags: PlayFlags): Promise<PlayS
   return PlaySession.start({ scenario, seed: flags.seed, user: flags.user, ...(userOptions && { userOptions }) });
 }
 
-async function playScript(scenarios: readonly Scenario[], flags: PlayFlags, lines: readonly ScriptLine[]): Promise<number> {
+async function playScript(scenarios: readonly Scenario[], flags: PlayFlags, lines: readonly ScriptLine[], { write, redact }: SessionIo): Promise<number> {
   const scenario = scenarioFromFlags(scenarios, flags.scenario);
   // A script cannot answer the question, so the choice is the author's to make with --scenario.
   if (!scenario) throw new ScenarioChoiceError(`the paths hold ${scenarios.length} scenarios; choose one with --scenario:\n${choicesText(scenarios)}`);
   const c = colors(colorEnabled(process.stdout));
   const session = await startSession(scenario, flags);
   write(`${renderOpening(session, c)}\n`);
-  return (await runScript(new PlayConsole(session, write, c), lines, write)) ? EXIT_OK : EXIT_BAD_INPUT;
+  return (await runScript(new PlayConsole(session, write, c, redact), lines, write)) ? EXIT_OK : EXIT_BAD_INPUT;
 }
 
-async function playTerminal(scenarios: readonly Scenario[], flags: PlayFlags): Promise<number> {
+async function playTerminal(scenarios: readonly Scenario[], flags: PlayFlags, { write, redact }: SessionIo): Promise<number> {
   const c = colors(colorEnabled(process.stdout));
   const rl = openTerminal();
   const lines = rl[Symbol.asyncIterator]();
@@ -80,6 +88,6 @@ async function playTerminal(scenarios: readonly Scenario[], flags: PlayFlags): P
   }
   const session = await startSession(scenario, flags);
   write(`${renderOpening(session, c)}\n${c.dim("type :help for the commands")}\n`);
-  await runTerminal(new PlayConsole(session, write, c), rl, lines);
+  await runTerminal(new PlayConsole(session, write, c, redact), rl, lines);
   return EXIT_OK;
 }
