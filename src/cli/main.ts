@@ -8,6 +8,7 @@ import { registerExport } from "./commands/export.js";
 import { registerFmt } from "./commands/fmt.js";
 import { registerImport } from "./commands/import.js";
 import { registerNew } from "./commands/new.js";
+import { registerPlay } from "./commands/play.js";
 import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
 import { registerTrain } from "./commands/train.js";
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerServe(program);
   registerExport(program);
+  registerPlay(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

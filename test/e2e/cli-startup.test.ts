@@ -51,7 +51,7 @@ function ownModulesOf(urls: readonly string[]): string[] {
   return urls.flatMap((url) => /\/dist\/(.+)$/.exec(url)?.[1] ?? []);
 }
 
-const COMMANDS = ["compile", "check", "eval", "fmt", "import", "import userrl-intention", "import userrl-persuade", "new", "advantages", "train", "report", "serve", "export", "export verl", "export sft"];
+const COMMANDS = ["compile", "check", "eval", "fmt", "import", "import userrl-intention", "import userrl-persuade", "new", "play", "advantages", "train", "report", "serve", "export", "export verl", "export sft"];
 const HELP_RUNS = [["--help"], ...COMMANDS.map((command) => [...command.split(" "), "--help"])];
 
 /**
