@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { writeFileAtomic } from "../export/atomic-file.js";
+import { writeFileAtomic } from "../io/atomic-file.js";
 import { probeLines, renderHidden, renderTurn, transcript, type Colors } from "./render.js";
 import type { PlaySession } from "./session.js";
 
