@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const benches = ["compile.mjs", "env-steps.mjs", "eval-throughput.mjs", "advantages.mjs", "train.mjs", "serve-load.mjs"];
+const benches = ["startup.mjs", "compile.mjs", "env-steps.mjs", "eval-throughput.mjs", "advantages.mjs", "train.mjs", "serve-load.mjs"];
 let failed = 0;
 for (const bench of benches) {
   const file = new URL(bench, import.meta.url);

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { IR_VERSION } from "./ir-version.js";
 
 /**
  * The parts of the IR every gym shares. The IR is the contract between the compiler and
  * everything after it (runtime, eval, RL, server): plain JSON, versioned, validated on load.
  */
 
-export const IR_VERSION = 1;
+export { IR_VERSION };
 
 /** Alternative phrasings of one prompt text; the runtime picks one with the episode's seed. */
 export const Text = z.array(z.string()).min(1).meta({ id: "Text", description: "Alternative phrasings; one is chosen per episode by seed." });

@@ -96,8 +96,14 @@ export class UbenchParser extends EmbeddedActionsParser {
   private separatorAlts?: IOrAlt<IToken>[];
   private stringAlts?: IOrAlt<IToken>[];
 
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3 });
+  /**
+   * `validate` runs chevrotain's grammar checks (ambiguous alternatives, left recursion...): half
+   * of building the parser, which every `ubc` command that parses pays at start-up. They find
+   * mistakes in this file, not in the input, so the shared parser skips them (chevrotain's advice
+   * for production) and test/unit/dsl-grammar-checks.test.ts builds a parser with them on.
+   */
+  constructor({ validate = false }: { validate?: boolean } = {}) {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

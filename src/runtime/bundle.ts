@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { IR_VERSION, Manifest, type Scenario } from "../compiler/ir.js";
+import { packageFile } from "../package-files.js";
 import { runtimeFor } from "./gyms/registry.js";
 
 /**
@@ -23,9 +24,7 @@ let validator: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   if (validator) return validator;
-  // src/runtime/bundle.ts and dist/runtime/bundle.js both sit two levels below the package root.
-  const schemaUrl = new URL("../../schema/ubench-ir.schema.json", import.meta.url);
-  const schema = JSON.parse(readFileSync(schemaUrl, "utf8")) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(packageFile("schema/ubench-ir.schema.json"), "utf8")) as Record<string, unknown>;
   // allowUnionTypes: zod emits `type: [..]` unions for JSON values; they are intended.
   const ajv = new Ajv2020.default({ allErrors: true, allowUnionTypes: true, strict: false });
   validator = ajv.compile(schema);

@@ -1,5 +1,6 @@
 import { clipReward, round } from "../../rewards.js";
-import { IMPORTANCES, type Importance, type IntentionDetail, type IntentionRewards, type IntentionScenario } from "./ir.js";
+import { IMPORTANCES } from "./importances.js";
+import type { Importance, IntentionDetail, IntentionRewards, IntentionScenario } from "./ir.js";
 import { judgeQuestion } from "./judge.js";
 
 /**

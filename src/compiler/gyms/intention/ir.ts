@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { scenarioCommon, scenarioHead, Text } from "../../ir-common.js";
+import { IMPORTANCES } from "./importances.js";
 
 /**
  * The intention gym's part of the IR (UserRL's IntentionGym, with its double-counting defect
  * fixed): the task is vague, and the agent must ask for the details it leaves out.
  */
 
-export const IMPORTANCES = ["high", "medium", "low"] as const;
+export { IMPORTANCES };
 export const Importance = z.enum(IMPORTANCES);
 export type Importance = z.infer<typeof Importance>;
 

@@ -1,7 +1,7 @@
 import type { Reporter } from "../../context.js";
 import type { ResolvedSettings } from "../../gym.js";
 import type { Scenario } from "../../ir.js";
-import { IR_VERSION } from "../../ir-common.js";
+import { IR_VERSION } from "../../ir-version.js";
 import { texts, type ScenarioView } from "../../scenario-view.js";
 import { intentionMaxReturn, intentionShape } from "./derive.js";
 import type { Importance, IntentionDetail, IntentionKnobs, IntentionRewards, IntentionScenario } from "./ir.js";

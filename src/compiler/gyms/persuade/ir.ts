@@ -56,5 +56,4 @@ export type PersuadeReason = z.infer<typeof PersuadeReason>;
 export type PersuadeRewards = z.infer<typeof PersuadeRewards>;
 export type PersuadeKnobs = z.infer<typeof PersuadeKnobs>;
 
-/** The seven-step ladder of UserRL's PersuadeGym, used when a scenario declares none. */
-export const DEFAULT_LADDER = ["strongly agree", "agree", "partly agree", "neutral", "partly disagree", "disagree", "strongly disagree"] as const;
+export { DEFAULT_LADDER } from "./ladder.js";

@@ -1,6 +1,6 @@
 import type * as A from "../../../dsl/ast.js";
 import type { ScenarioView } from "../../scenario-view.js";
-import { DEFAULT_LADDER } from "./ir.js";
+import { DEFAULT_LADDER } from "./ladder.js";
 
 /** Read-only accessors over a persuade scenario's statements, shared by its checks, lowering and lints. */
 

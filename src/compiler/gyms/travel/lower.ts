@@ -2,7 +2,7 @@ import type * as A from "../../../dsl/ast.js";
 import type { Reporter } from "../../context.js";
 import type { ResolvedSettings } from "../../gym.js";
 import type { Scenario } from "../../ir.js";
-import { IR_VERSION } from "../../ir-common.js";
+import { IR_VERSION } from "../../ir-version.js";
 import { texts, type ScenarioView } from "../../scenario-view.js";
 import { aspectParts, knownFields, preferParts } from "./aspect-parts.js";
 import { bestOption, optionRoles, scenarioShape, travelMaxReturn } from "./derive.js";

@@ -1,6 +1,6 @@
 import { didYouMean } from "../../../../diagnostics/did-you-mean.js";
 import type { CheckRule } from "../../../walk.js";
-import { IMPORTANCES } from "../ir.js";
+import { IMPORTANCES } from "../importances.js";
 
 /** UB2019: a detail's importance is `high`, `medium` or `low`. */
 export const importanceCheck: CheckRule = {
