@@ -107,6 +107,12 @@ async function serve(latencyMs) {
     if (message === "stats") parentPort.postMessage(served);
   });
   const server = createServer((req, res) => {
+    // ubc eval's preflight: one GET /models per endpoint before the run starts (not counted).
+    if (req.method === "GET") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ object: "list", data: [{ id: "policy", object: "model" }, { id: "user", object: "model" }] }));
+      return;
+    }
     if (served.requests++ === 0) served.first = performance.now();
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
