@@ -6,7 +6,7 @@ import { filterByPromptTokens } from "../../src/export/prompt-filter.js";
 import { toolSchemaFor } from "../../src/export/tool-schema.js";
 import { buildVerlRows } from "../../src/export/verl.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";
-import { qwen3Tokenizer, renderOpening } from "../../src/rl/tinker/chat.js";
+import { qwen3Tokenizer, renderOpening } from "../../src/runtime/chat-template.js";
 import { repoRoot } from "../support/cli.js";
 
 const { scenarios } = loadScenarios([join(repoRoot, "scenarios")]);
