@@ -12,13 +12,14 @@ import { episodeSeed } from "../runtime/rng.js";
 import { MAX_CLIENT_CONCURRENCY } from "../runtime/llm/config.js";
 import { addStats, llmStatsOf, type LlmStats } from "../runtime/llm/stats.js";
 import { runEpisode } from "../runtime/rollout.js";
-import { episodeKey, EpisodeWriter, readEpisodes } from "./episodes-file.js";
-import { summarize, type Summary } from "./metrics.js";
+import { episodeKey, EpisodeWriter, readEpisodes } from "../runs/episodes-file.js";
+import { summarize, type Summary } from "../runs/metrics.js";
 import { silentProgress, type ProgressSink } from "./progress.js";
 import { preflight } from "./preflight.js";
-import { identityOf, readRunFile, resumeProblem, RUN_FILE, runRecord } from "./run-file.js";
-import { lockRunFolder } from "./run-lock.js";
-import { loadScenarios } from "./scenarios.js";
+import { EPISODES_FILE, RUN_FILE, SUMMARY_FILE } from "../runs/eval-files.js";
+import { identityOf, readRunFile, resumeProblem, runRecord } from "../runs/run-file.js";
+import { lockRunFolder } from "../runs/run-lock.js";
+import { loadScenarios } from "../runs/scenarios.js";
 import { runOverrides, SettingsError, type EvalSettings } from "./settings.js";
 
 export interface EvalHooks {
@@ -60,10 +61,6 @@ function llmStatsOfRun(agent: unknown, simulators: Iterable<unknown>): RunLlmSta
   }
   return stats;
 }
-
-export { RUN_FILE };
-export const EPISODES_FILE = "episodes.jsonl";
-export const SUMMARY_FILE = "summary.json";
 
 function stamp(date: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");

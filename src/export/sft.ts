@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../compiler/ir.js";
-import { EpisodesFileError, readEpisodes } from "../eval/episodes-file.js";
-import { loadRunScenarios, RunScenariosError, sameAsRun, type RunScenarioSources } from "../eval/run-scenarios.js";
+import { EpisodesFileError, readEpisodes } from "../runs/episodes-file.js";
+import { loadRunScenarios, RunScenariosError, sameAsRun, type RunScenarioSources } from "../runs/run-scenarios.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { seededOrder } from "./mix.js";
@@ -60,7 +60,7 @@ function readRun(dir: string): { run: RunFile; episodes: EpisodeRecord[] } {
   }
 }
 
-/** The run's scenarios (src/eval/run-scenarios.ts), its errors worded for `ubc export sft`. */
+/** The run's scenarios (src/runs/run-scenarios.ts), its errors worded for `ubc export sft`. */
 function scenariosOfRun(dir: string, run: RunFile, override: string[] | undefined): Map<string, Scenario> {
   try {
     return loadRunScenarios(dir, run, override);

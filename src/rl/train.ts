@@ -9,6 +9,7 @@ import { assignGroupCredit, resolveCreditSettings, type CreditSettings } from ".
 import { DEFAULT_TRAIN } from "./defaults.js";
 import { Adam, DEFAULT_PPO, ppoLoss, type PolicySample, type PpoSettings } from "./ppo.js";
 import { rolloutGroups } from "./rollout-groups.js";
+import type { IterationMetrics, Stats } from "../runs/train-files.js";
 
 /**
  * The CPU training loop of the softmax policy: per iteration, a group of sampled episodes per
@@ -38,31 +39,10 @@ export interface TrainSettings {
 
 // Defined in defaults.ts, which `ubc train --help` loads without the runtimes.
 export { DEFAULT_TRAIN };
+// The metrics.jsonl line, defined with the run folder's other formats (src/runs/train-files.ts).
+export type { IterationMetrics, Stats };
 
-export interface Stats {
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-}
 
-/** What one iteration's rollouts did (before its update) and what the update did. */
-export interface IterationMetrics {
-  iteration: number;
-  episodes: number;
-  meanReturn: number;
-  meanScore: number;
-  successRate: number;
-  meanTurns: number;
-  /** Mean score per gym. */
-  scoreByGym: Record<string, number>;
-  /** Trajectory scores S and per-turn advantages a_t of the batch. */
-  trajectoryScore: Stats;
-  advantage: Stats & { zeroShare: number };
-  update: { lossBefore: number; lossAfter: number; clipFraction: number; kl: number };
-  /** Milliseconds of this iteration (rollouts and update): the only non-deterministic field. */
-  wallMs: number;
-}
 
 export interface TrainHooks {
   onIteration?(metrics: IterationMetrics, weights: Float64Array): void;

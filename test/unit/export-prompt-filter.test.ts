@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { ExportUsageError } from "../../src/export/mix-spec.js";
 import { filterByPromptTokens } from "../../src/export/prompt-filter.js";
 import { toolSchemaFor } from "../../src/export/tool-schema.js";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { assignGroupCredit } from "../../src/rl/advantages.js";
 import { qwen3Tokenizer, renderObservation } from "../../src/runtime/chat-template.js";
 import { completionText, TokenTranscript } from "../../src/rl/tinker/transcript.js";
