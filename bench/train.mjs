@@ -2,7 +2,7 @@
 // with the built-in simulator, and the time of one update (4 Adam steps on the clipped objective),
 // over scenarios/travel with groups of 8. Also prints the curve's start and end so a slowdown
 // that comes with a behaviour change is visible. Prints figures; asserts nothing.
-import { loadScenarios } from "../dist/eval/scenarios.js";
+import { loadScenarios } from "../dist/runs/scenarios.js";
 import { DEFAULT_PPO } from "../dist/rl/ppo.js";
 import { train } from "../dist/rl/train.js";
 

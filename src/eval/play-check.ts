@@ -3,6 +3,7 @@ import { createAgent } from "../runtime/agents/registry.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { episodeSeed } from "../runtime/rng.js";
 import { runEpisode } from "../runtime/rollout.js";
+import { episodeFactory } from "../runtime/episode-factory.js";
 
 /**
  * `ubc check --play`: plays each scenario with the built-in simulator, as OpenEnv's `validate`
@@ -34,10 +35,10 @@ export async function playCheck(scenarios: readonly Scenario[]): Promise<PlayRep
   const problems: PlayProblem[] = [];
   const oracle = createAgent("scripted:oracle");
   const nothing = createAgent("scripted:null");
+  const episodes = episodeFactory({ scenarios });
   for (const scenario of scenarios) {
-    const runtime = runtimeFor(scenario);
     const play = (agent: typeof oracle, seed: number) =>
-      runEpisode({ env: runtime.createEnv(scenario, { user: "builtin" }), agent, scenario, seed, trial: 0, user: "builtin", systemPrompt: "" });
+      runEpisode({ env: episodes.env(scenario), agent, scenario, seed, trial: 0, user: episodes.user, systemPrompt: episodes.systemPrompt(scenario) });
     const report = (problem: string) => problems.push({ scenarioId: scenario.id, source: scenario.source.file, problem });
 
     for (const runSeed of SEEDS) {

@@ -12,13 +12,15 @@ import { episodeSeed } from "../runtime/rng.js";
 import { MAX_CLIENT_CONCURRENCY } from "../runtime/llm/config.js";
 import { addStats, llmStatsOf, type LlmStats } from "../runtime/llm/stats.js";
 import { runEpisode } from "../runtime/rollout.js";
-import { episodeKey, EpisodeWriter, readEpisodes } from "./episodes-file.js";
-import { summarize, type Summary } from "./metrics.js";
+import { episodeFactory, type EpisodeFactory } from "../runtime/episode-factory.js";
+import { episodeKey, EpisodeWriter, readEpisodes } from "../runs/episodes-file.js";
+import { summarize, type Summary } from "../runs/metrics.js";
 import { silentProgress, type ProgressSink } from "./progress.js";
 import { preflight } from "./preflight.js";
-import { identityOf, readRunFile, resumeProblem, RUN_FILE, runRecord } from "./run-file.js";
-import { lockRunFolder } from "./run-lock.js";
-import { loadScenarios } from "./scenarios.js";
+import { EPISODES_FILE, RUN_FILE, SUMMARY_FILE } from "../runs/eval-files.js";
+import { identityOf, readRunFile, resumeProblem, runRecord } from "../runs/run-file.js";
+import { lockRunFolder } from "../runs/run-lock.js";
+import { loadScenarios } from "../runs/scenarios.js";
 import { runOverrides, SettingsError, type EvalSettings } from "./settings.js";
 
 export interface EvalHooks {
@@ -60,10 +62,6 @@ function llmStatsOfRun(agent: unknown, simulators: Iterable<unknown>): RunLlmSta
   }
   return stats;
 }
-
-export { RUN_FILE };
-export const EPISODES_FILE = "episodes.jsonl";
-export const SUMMARY_FILE = "summary.json";
 
 function stamp(date: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
@@ -114,8 +112,7 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   const agentOptions = { ...inFlight, ...settings.agentOptions, ...llmOptions };
   const userOptions = { ...inFlight, ...settings.userOptions, ...llmOptions };
   const agent = createAgent(settings.agent, agentOptions);
-  const simulators = new Map<string, unknown>();
-  for (const gym of new Set(scenarios.map((s) => s.gym))) simulators.set(gym, runtimeFor(scenarios.find((s) => s.gym === gym)!).createSimulator(settings.user, userOptions));
+  const episodes = episodeFactory({ scenarios, user: settings.user, userOptions });
 
   // Before anything is written: an endpoint that is down would fail every episode after its retries.
   await preflight([
@@ -127,7 +124,7 @@ export async function runEval(settings: EvalSettings, hooks: EvalHooks = {}): Pr
   mkdirSync(outDir, { recursive: true });
   const unlock = lockRunFolder(outDir);
   try {
-    return await runLocked(settings, hooks, { outDir, scenarios, byId, overrides, agent, simulators, warnings });
+    return await runLocked(settings, hooks, { outDir, scenarios, byId, overrides, agent, episodes, warnings });
   } finally {
     unlock();
   }
@@ -139,12 +136,12 @@ interface Prepared {
   byId: Map<string, Scenario>;
   overrides: Record<string, string>;
   agent: ReturnType<typeof createAgent>;
-  simulators: Map<string, unknown>;
+  episodes: EpisodeFactory;
   warnings: string;
 }
 
 /** The run itself, with the folder locked: checks against what the folder holds, then the episodes. */
-async function runLocked(settings: EvalSettings, hooks: EvalHooks, { outDir, scenarios, byId, overrides, agent, simulators, warnings }: Prepared): Promise<EvalResult> {
+async function runLocked(settings: EvalSettings, hooks: EvalHooks, { outDir, scenarios, byId, overrides, agent, episodes, warnings }: Prepared): Promise<EvalResult> {
   const progress = hooks.progress ?? silentProgress;
   const episodesFile = join(outDir, EPISODES_FILE);
   const recorded = settings.resume ? readRunFile(outDir) : undefined;
@@ -185,9 +182,8 @@ async function runLocked(settings: EvalSettings, hooks: EvalHooks, { outDir, sce
           await nextMacrotask();
           if (stopped()) return;
           try {
-            const runtime = runtimeFor(job.scenario);
-            const env = runtime.createEnv(job.scenario, { user: settings.user, simulator: simulators.get(job.scenario.gym) });
-            const record = await runEpisode({ env, agent, scenario: job.scenario, seed: job.seed, trial: job.trial, user: settings.user, systemPrompt: runtime.agentSystemPrompt(job.scenario) });
+            const env = episodes.env(job.scenario);
+            const record = await runEpisode({ env, agent, scenario: job.scenario, seed: job.seed, trial: job.trial, user: settings.user, systemPrompt: episodes.systemPrompt(job.scenario) });
             writer.append(record);
             if (record.error !== undefined) firstAgentError ??= `${record.scenarioId} trial ${record.trial}: ${record.error}`;
             finished++;
@@ -208,7 +204,7 @@ async function runLocked(settings: EvalSettings, hooks: EvalHooks, { outDir, sce
   // Set.delete keeps the first record of each pair; what stays in `wanted` never finished.
   const all = readEpisodes(episodesFile).filter((e) => wanted.delete(episodeKey(e.scenarioId, e.trial)));
   const summary = summarize(all, settings.trials, wanted.size === 0);
-  const llm = llmStatsOfRun(agent, simulators.values());
+  const llm = llmStatsOfRun(agent, episodes.simulators());
   writeJsonAtomic(join(outDir, SUMMARY_FILE), Object.keys(llm).length > 0 ? { ...summary, llm } : summary);
   if (failure !== undefined) throw failure;
   return { outDir, summary, ran: finished, skipped, stopped: wasStopped, warnings, llm, ...(firstAgentError !== undefined && { firstAgentError }) };

@@ -153,12 +153,3 @@ export function runOverrides(settings: EvalSettings, gyms: Iterable<string>): Re
   if (settings.choice !== undefined) overrides["knobs.one_choice"] = String(settings.choice === "one");
   return overrides;
 }
-
-const SECRET = /key|token(?!s)|authorization|secret|password|cookie/i;
-
-/** A deep copy with every value whose name looks secret replaced, for run.json. */
-export function scrubSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(scrubSecrets);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.test(k) ? "[redacted]" : scrubSecrets(v)]));
-}

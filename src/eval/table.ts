@@ -1,7 +1,7 @@
 import type { LlmStats } from "../runtime/llm/stats.js";
 import type { MetricSpec } from "../runtime/gyms/gym-runtime.js";
 import { gymNames, gymRuntime } from "../runtime/gyms/registry.js";
-import type { GroupMetrics, Summary } from "./metrics.js";
+import type { GroupMetrics, Summary } from "../runs/metrics.js";
 
 /**
  * The end-of-run tables: the common metrics overall, then one table per gym (the gym's row and

@@ -1,4 +1,4 @@
-import { qwen3Tokenizer, renderOpening } from "../rl/tinker/chat.js";
+import { qwen3Tokenizer, renderOpening } from "../runtime/chat-template.js";
 import { ExportUsageError } from "./mix-spec.js";
 import type { VerlRow } from "./verl.js";
 
@@ -8,7 +8,7 @@ import type { VerlRow } from "./verl.js";
  * before the first turn), is N tokens or more. UserRL drops rows at 1152 Qwen3 tokens
  * (examples/data_preprocess/merge_customize.py:50-58 at SalesforceAIResearch/UserRL@cf55a30, with
  * `data.max_prompt_length=1152`), since verl would otherwise truncate or fail on them. The
- * template and tokenizer are the ones `ubc train --trainer tinker` uses (src/rl/tinker/chat.ts).
+ * template and tokenizer are the ones `ubc train --trainer tinker` uses (src/runtime/chat-template.ts).
  */
 
 /** Tokenizers the filter knows: name → prompt token counter. */

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Scenario } from "../compiler/ir.js";
-import { EpisodesFileError, readEpisodes } from "../eval/episodes-file.js";
-import { loadRunScenarios, RunScenariosError, sameAsRun, type RunScenarioSources } from "../eval/run-scenarios.js";
+import { EPISODES_FILE, RUN_FILE } from "../runs/eval-files.js";
+import { EpisodesFileError, readEpisodes } from "../runs/episodes-file.js";
+import { loadRunScenarios, RunScenariosError, sameAsRun, type RunScenarioSources } from "../runs/run-scenarios.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
 import { seededOrder } from "./mix.js";
@@ -43,24 +44,25 @@ export interface SftOptions {
 }
 
 function readRun(dir: string): { run: RunFile; episodes: EpisodeRecord[] } {
-  const runFile = join(dir, "run.json");
-  if (!existsSync(runFile)) throw new ExportInputError(`${dir} is not an eval run folder (no run.json)`);
+  const runFile = join(dir, RUN_FILE);
+  if (!existsSync(runFile)) throw new ExportInputError(`${dir} is not an eval run folder (no ${RUN_FILE})`);
   let run: RunFile;
   try {
     run = JSON.parse(readFileSync(runFile, "utf8")) as RunFile;
   } catch (error) {
     throw new ExportInputError(`${runFile}: not valid JSON (${(error as Error).message})`);
   }
-  if (!existsSync(join(dir, "episodes.jsonl"))) throw new ExportInputError(`${dir} has no episodes.jsonl`);
+  const episodesFile = join(dir, EPISODES_FILE);
+  if (!existsSync(episodesFile)) throw new ExportInputError(`${dir} has no ${EPISODES_FILE}`);
   try {
-    return { run, episodes: readEpisodes(join(dir, "episodes.jsonl")) };
+    return { run, episodes: readEpisodes(episodesFile) };
   } catch (error) {
     if (error instanceof EpisodesFileError) throw new ExportInputError(error.message);
     throw error;
   }
 }
 
-/** The run's scenarios (src/eval/run-scenarios.ts), its errors worded for `ubc export sft`. */
+/** The run's scenarios (src/runs/run-scenarios.ts), its errors worded for `ubc export sft`. */
 function scenariosOfRun(dir: string, run: RunFile, override: string[] | undefined): Map<string, Scenario> {
   try {
     return loadRunScenarios(dir, run, override);

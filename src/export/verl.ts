@@ -3,6 +3,7 @@ import type { SchemaElement } from "hyparquet-writer";
 import { stringify } from "yaml";
 import type { Scenario } from "../compiler/ir.js";
 import { runtimeFor } from "../runtime/gyms/registry.js";
+import { episodeFactory, type EpisodeFactory } from "../runtime/episode-factory.js";
 import { deriveSeed, episodeSeed } from "../runtime/rng.js";
 import type { Choice } from "../runtime/types.js";
 import { toolSchemaFor, toolSchemaWithChoices } from "./tool-schema.js";
@@ -84,9 +85,8 @@ export function splitIds(ids: readonly string[], testFraction: number, seed: num
 }
 
 /** The opening user message for this seed: exactly what the env shows on reset (builtin simulator, no LLM). */
-async function openingFor(scenario: Scenario, seed: number): Promise<string> {
-  const env = runtimeFor(scenario).createEnv(scenario, {});
-  const reset = await env.reset({ seed });
+async function openingFor(episodes: EpisodeFactory, scenario: Scenario, seed: number): Promise<string> {
+  const reset = await episodes.env(scenario).reset({ seed });
   return reset.observation.feedback;
 }
 
@@ -96,6 +96,7 @@ export async function buildVerlRows(scenarios: readonly Scenario[], options: Pic
   const testIds = options.testIds ?? splitIds(sorted.map((s) => s.id), options.testFraction, options.seed);
   const train: VerlRow[] = [];
   const test: VerlRow[] = [];
+  const episodes = episodeFactory({ scenarios: sorted });
   for (const scenario of sorted) {
     const split = testIds.has(scenario.id) ? "test" : "train";
     const rows = split === "test" ? test : train;
@@ -103,8 +104,8 @@ export async function buildVerlRows(scenarios: readonly Scenario[], options: Pic
     rows.push({
       data_source: `interact_${scenario.gym}`,
       prompt: [
-        { role: "system", content: runtimeFor(scenario).agentSystemPrompt(scenario) },
-        { role: "user", content: await openingFor(scenario, seed) },
+        { role: "system", content: episodes.systemPrompt(scenario) },
+        { role: "user", content: await openingFor(episodes, scenario, seed) },
       ],
       ability: `user-centric-${scenario.gym}`,
       reward_model: { style: "rule", ground_truth: scenario.id, scenario_hash: scenario.hash },

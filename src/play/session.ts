@@ -1,7 +1,7 @@
 import type { Scenario } from "../compiler/ir.js";
 import { round } from "../compiler/rewards.js";
 import { createEnv } from "../runtime/environment.js";
-import { runtimeFor } from "../runtime/gyms/registry.js";
+import { episodeFactory } from "../runtime/episode-factory.js";
 import { EpisodeOverError, type Env, type StepResult } from "../runtime/types.js";
 import { emptyRevealed, type GymLens, type HiddenItem, type Probe, type Revealed } from "./lens.js";
 import { lensFor } from "./lenses/index.js";
@@ -46,7 +46,8 @@ export class PlaySession {
 
   private constructor(readonly options: SessionOptions) {
     this.lens = lensFor(options.scenario);
-    this.user = runtimeFor(options.scenario).createSimulator(options.user, options.userOptions);
+    // The episode factory's simulator for the gym; each env of the session gets it through the replay proxy below.
+    this.user = episodeFactory({ scenarios: [options.scenario], user: options.user, ...(options.userOptions !== undefined && { userOptions: options.userOptions }) }).simulator(options.scenario);
   }
 
   static async start(options: SessionOptions): Promise<PlaySession> {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { EpisodeRecord } from "../runtime/episode.js";
-import type { IterationMetrics } from "../rl/train.js";
-import { episodeKey } from "../eval/episodes-file.js";
-import { EPISODES_FILE, RUN_FILE } from "../eval/run-eval.js";
-import { COMPARE_FILE, METRICS_FILE } from "../rl/run-files.js";
+import type { IterationMetrics } from "../runs/train-files.js";
+import { episodeKey } from "../runs/episodes-file.js";
+import { EPISODES_FILE, RUN_FILE } from "../runs/eval-files.js";
+import { COMPARE_FILE, METRICS_FILE } from "../runs/train-files.js";
 import type { AblationCell } from "./ablation.js";
 import { runScenarios, type RunScenarios } from "./scenarios.js";
 

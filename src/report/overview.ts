@@ -1,4 +1,4 @@
-import { summarize, type GroupMetrics } from "../eval/metrics.js";
+import { summarize, type GroupMetrics } from "../runs/metrics.js";
 import type { EvalRun } from "./load.js";
 
 /** One gym's headline numbers in a run. */

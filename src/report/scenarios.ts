@@ -1,10 +1,10 @@
 import type { Scenario } from "../compiler/ir.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
-import { loadRunScenarios, locateSource, missingSources, recordedSources, RunScenariosError, sameAsRun, type RunScenarioSources } from "../eval/run-scenarios.js";
+import { loadRunScenarios, locateSource, missingSources, recordedSources, RunScenariosError, sameAsRun, type RunScenarioSources } from "../runs/run-scenarios.js";
 
 /**
  * The scenarios behind an eval run, for the texts of the hidden items in the transcripts: rebuilt
- * from the sources run.json records (src/eval/run-scenarios.ts, shared with `ubc export sft`).
+ * from the sources run.json records (src/runs/run-scenarios.ts, shared with `ubc export sft`).
  * The report must open whatever happened to those files since, so nothing here throws: a source
  * that is gone or no longer compiles becomes a problem the report shows, and the episodes of
  * its scenarios fall back to item ids. An edited source is caught by the episode's hash.

@@ -1,4 +1,4 @@
-/** Small number helpers shared by the report's aggregations (rounded like src/eval/metrics.ts). */
+/** Small number helpers shared by the report's aggregations (rounded like src/runs/metrics.ts). */
 
 export function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;

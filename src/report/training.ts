@@ -1,4 +1,4 @@
-import type { IterationMetrics } from "../rl/train.js";
+import type { IterationMetrics } from "../runs/train-files.js";
 
 /** A train run's learning curves: mean score per gym, overall mean score and success rate, per iteration. */
 export interface TrainingCurves {

@@ -4,7 +4,7 @@ import type { Scenario } from "../compiler/ir.js";
 import { createAgent, type AgentOptions } from "../runtime/agents/registry.js";
 import { createPolicyAgent, type PolicyTurnRecord } from "../runtime/agents/policy-agent.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
-import { runtimeFor } from "../runtime/gyms/registry.js";
+import { episodeFactory } from "../runtime/episode-factory.js";
 import type { CacheMode } from "../runtime/llm/cache.js";
 import { addStats, llmStatsOf, type LlmStats } from "../runtime/llm/stats.js";
 import { weightsFromFile } from "../runtime/policy/softmax.js";
@@ -145,10 +145,7 @@ export async function rolloutGroups(options: RolloutGroupsOptions): Promise<Roll
   const seedOf = options.seedOf ?? ((scenario: Scenario, member: number) => deriveSeed("group", 0, scenario.id, member));
   const llmOptions = options.cache !== undefined ? { cache: options.cache } : {};
   const agent = resolveAgent(options.agent, { ...options.agentOptions, ...llmOptions });
-  const simulators = new Map<string, unknown>();
-  for (const scenario of options.scenarios) {
-    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtimeFor(scenario).createSimulator(user, { ...options.userOptions, ...llmOptions }));
-  }
+  const episodes = episodeFactory({ scenarios: options.scenarios, user, userOptions: { ...options.userOptions, ...llmOptions } });
 
   const slots: (Trajectory | undefined)[][] = options.scenarios.map(() => new Array<Trajectory | undefined>(n).fill(undefined));
   const limit = pLimit(concurrency);
@@ -161,7 +158,6 @@ export async function rolloutGroups(options: RolloutGroupsOptions): Promise<Roll
   const run = async (scenario: Scenario, g: number, member: number): Promise<void> => {
     if (stopped()) return;
     try {
-      const runtime = runtimeFor(scenario);
       let policyTurns: PolicyTurnRecord[] | undefined;
       let episodeAgent: Agent;
       if (isSoftmaxSpec(agent)) {
@@ -171,8 +167,7 @@ export async function rolloutGroups(options: RolloutGroupsOptions): Promise<Roll
       } else {
         episodeAgent = agent;
       }
-      const env = runtime.createEnv(scenario, { user, simulator: simulators.get(scenario.gym) });
-      const record = await runEpisode({ env, agent: episodeAgent, scenario, seed: seedOf(scenario, member), trial: member, user, systemPrompt: runtime.agentSystemPrompt(scenario) });
+      const record = await runEpisode({ env: episodes.env(scenario), agent: episodeAgent, scenario, seed: seedOf(scenario, member), trial: member, user, systemPrompt: episodes.systemPrompt(scenario) });
       const trajectory = trajectoryOf(record, member, policyTurns);
       slots[g]![member] = trajectory;
       if (record.error !== undefined) errors++;
@@ -194,7 +189,7 @@ export async function rolloutGroups(options: RolloutGroupsOptions): Promise<Roll
   const llm: RolloutGroupsResult["llm"] = {};
   const agentStats = llmStatsOf(agent);
   if (agentStats) llm.agent = agentStats;
-  for (const simulator of simulators.values()) {
+  for (const simulator of episodes.simulators()) {
     const userStats = llmStatsOf(simulator);
     if (userStats) llm.user = llm.user ? addStats(llm.user, userStats) : userStats;
   }

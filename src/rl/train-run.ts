@@ -6,10 +6,10 @@ import { TRAJECTORY_SCORES } from "./score.js";
 import { TURN_CREDITS } from "./credit.js";
 import type { CreditSettings } from "./advantages.js";
 import { curveSvg } from "./curve.js";
-import { COMPARE_FILE, CURVE_FILE, METRICS_FILE, POLICY_FILE } from "./run-files.js";
+import { COMPARE_FILE, CURVE_FILE, METRICS_FILE, POLICY_FILE } from "../runs/train-files.js";
 import { evaluateGreedy, train, type IterationMetrics, type TrainSettings } from "./train.js";
 
-/** Writes `ubc train`'s files (named in src/rl/run-files.ts) as training goes, and the ablation grid. */
+/** Writes `ubc train`'s files (named in src/runs/train-files.ts) as training goes, and the ablation grid. */
 
 // Named in run-files.ts, light for `ubc train --help`; re-exported for train-action.ts, which reports them.
 export { COMPARE_FILE, CURVE_FILE, METRICS_FILE, POLICY_FILE };

@@ -1,6 +1,6 @@
 import type { Scenario } from "../compiler/ir.js";
 import { createPolicyAgent } from "../runtime/agents/policy-agent.js";
-import { runtimeFor } from "../runtime/gyms/registry.js";
+import { episodeFactory } from "../runtime/episode-factory.js";
 import { FEATURE_NAMES } from "../runtime/policy/features.js";
 import { initialWeights, logSoftmax } from "../runtime/policy/softmax.js";
 import { deriveSeed } from "../runtime/rng.js";
@@ -9,6 +9,7 @@ import { assignGroupCredit, resolveCreditSettings, type CreditSettings } from ".
 import { DEFAULT_TRAIN } from "./defaults.js";
 import { Adam, DEFAULT_PPO, ppoLoss, type PolicySample, type PpoSettings } from "./ppo.js";
 import { rolloutGroups } from "./rollout-groups.js";
+import type { IterationMetrics, Stats } from "../runs/train-files.js";
 
 /**
  * The CPU training loop of the softmax policy: per iteration, a group of sampled episodes per
@@ -38,31 +39,10 @@ export interface TrainSettings {
 
 // Defined in defaults.ts, which `ubc train --help` loads without the runtimes.
 export { DEFAULT_TRAIN };
+// The metrics.jsonl line, defined with the run folder's other formats (src/runs/train-files.ts).
+export type { IterationMetrics, Stats };
 
-export interface Stats {
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-}
 
-/** What one iteration's rollouts did (before its update) and what the update did. */
-export interface IterationMetrics {
-  iteration: number;
-  episodes: number;
-  meanReturn: number;
-  meanScore: number;
-  successRate: number;
-  meanTurns: number;
-  /** Mean score per gym. */
-  scoreByGym: Record<string, number>;
-  /** Trajectory scores S and per-turn advantages a_t of the batch. */
-  trajectoryScore: Stats;
-  advantage: Stats & { zeroShare: number };
-  update: { lossBefore: number; lossAfter: number; clipFraction: number; kl: number };
-  /** Milliseconds of this iteration (rollouts and update): the only non-deterministic field. */
-  wallMs: number;
-}
 
 export interface TrainHooks {
   onIteration?(metrics: IterationMetrics, weights: Float64Array): void;
@@ -182,14 +162,12 @@ export async function train(settings: TrainSettings, hooks: TrainHooks = {}): Pr
 /** The greedy policy's mean score over `trials` episodes per scenario (evaluation seeds). */
 export async function evaluateGreedy(scenarios: readonly Scenario[], weights: Float64Array, trials: number, seed: number): Promise<{ meanScore: number; scoreByGym: Record<string, number> }> {
   const byGym = new Map<string, number[]>();
-  const simulators = new Map<string, unknown>();
+  const episodes = episodeFactory({ scenarios });
   const agent = createPolicyAgent(weights);
   for (const scenario of scenarios) {
-    const runtime = runtimeFor(scenario);
-    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtime.createSimulator("builtin"));
     for (let trial = 0; trial < trials; trial++) {
-      const env = runtime.createEnv(scenario, { simulator: simulators.get(scenario.gym) });
-      const record = await runEpisode({ env, agent, scenario, seed: deriveSeed("train-eval", seed, scenario.id, trial), trial, user: "builtin", systemPrompt: "" });
+      // The policy reads features of the observation, never the system prompt; it gets the one every agent gets.
+      const record = await runEpisode({ env: episodes.env(scenario), agent, scenario, seed: deriveSeed("train-eval", seed, scenario.id, trial), trial, user: episodes.user, systemPrompt: episodes.systemPrompt(scenario) });
       byGym.set(scenario.gym, [...(byGym.get(scenario.gym) ?? []), record.score]);
     }
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Scenario } from "../compiler/ir.js";
-import { runtimeFor } from "../runtime/gyms/registry.js";
+import { episodeFactory } from "../runtime/episode-factory.js";
 import { LlmClient } from "../runtime/llm/client.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { EpisodeOverError, type Action, type Env, type StepResult } from "../runtime/types.js";
@@ -335,20 +335,14 @@ export interface EnvFactory {
 }
 
 /**
- * Shares one user simulator per gym among all envs of the server, made from the same spec and
- * options as `ubc eval --user` (the gym's createSimulator reads them: openai:<model>, baseURL,
- * cache, temperature, ...). The gyms of `scenarios` get theirs at once, so a bad spec or option
- * fails when the server starts rather than in every session.
+ * Shares one user simulator per gym among all envs of the server (the runtime's episode factory),
+ * made from the same spec and options as `ubc eval --user` (the gym's createSimulator reads them:
+ * openai:<model>, baseURL, cache, temperature, ...). The gyms of `scenarios` get theirs at once,
+ * so a bad spec or option fails when the server starts rather than in every session.
  */
 export function envFactory(user: string, userOptions: Record<string, unknown> = {}, scenarios: readonly Scenario[] = []): EnvFactory {
-  const simulators = new Map<string, unknown>();
-  const simulatorFor = (scenario: Scenario): unknown => {
-    if (!simulators.has(scenario.gym)) simulators.set(scenario.gym, runtimeFor(scenario).createSimulator(user, userOptions));
-    return simulators.get(scenario.gym);
-  };
-  for (const scenario of scenarios) simulatorFor(scenario);
-  const create = (scenario: Scenario): Env => runtimeFor(scenario).createEnv(scenario, { user, simulator: simulatorFor(scenario) });
-  return Object.assign(create, { simulators: () => [...simulators.values()] });
+  const episodes = episodeFactory({ scenarios, user, userOptions });
+  return Object.assign((scenario: Scenario): Env => episodes.env(scenario), { simulators: episodes.simulators });
 }
 
 /** The LLM client behind a simulator (openai:<model>), or undefined for the built-in one. */

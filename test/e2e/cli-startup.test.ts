@@ -81,7 +81,7 @@ const HELP_RUNS = [["--help"], ...COMMANDS.map((command) => [...command.split(" 
  */
 const LIGHT_HOMES: Record<string, string[]> = {
   "rl/defaults.js": ["rl/train.js", "rl/ppo.js"],
-  "rl/run-files.js": ["rl/train-run.js"],
+  "runs/train-files.js": ["rl/train-run.js"],
   "rl/tinker/defaults.js": ["rl/tinker/train.js"],
   "rl/tinker/loss-fns.js": ["rl/tinker/wire.js"],
   "importers/userrl/kinds.js": ["importers/userrl/index.js"],
@@ -119,7 +119,7 @@ describe("ubc start-up", () => {
     // Beyond the light modules every registration loads (see LIGHT_HOMES below).
     const registrations = new Set(ownModulesOf(ubcLoads(["--version"])));
     const added = ownModulesOf(modules).filter((module) => !registrations.has(module));
-    expect(added.filter((module) => /^(runtime|eval|rl|serve|export)\//.test(module))).toEqual([]);
+    expect(added.filter((module) => /^(runtime|runs|eval|rl|serve|export)\//.test(module))).toEqual([]);
   });
 
   test("ubc --version loads no chevrotain: commander and picocolors are its only packages", () => {

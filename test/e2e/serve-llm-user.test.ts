@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { repoRoot, ubc } from "../support/cli.js";
 import { lastMessage, messagesOf, startFakeOpenAI, type FakeReply, type FakeServer, type RecordedRequest } from "../support/fake-openai.js";
 import { startServeBinary, type ServeProcess } from "../support/serve-binary.js";

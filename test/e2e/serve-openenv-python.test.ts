@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
 import { repoRoot } from "../support/cli.js";
 import { connectWebSocket } from "../support/serve-client.js";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
 import type { Scenario } from "../../src/compiler/ir.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { renderAction } from "../../src/runtime/actions.js";
 import { oraclePlan } from "../../src/runtime/gyms/travel/plans.js";
 import { envFactory } from "../../src/serve/sessions.js";

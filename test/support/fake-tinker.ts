@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { z } from "zod";
-import type { ChatTokenizer } from "../../src/rl/tinker/chat.js";
+import type { ChatTokenizer } from "../../src/runtime/chat-template.js";
 import {
   CreateModelRequest, CreateSamplingSessionRequest, CreateSessionRequest, ForwardBackwardRequest, OptimStepRequest, RetrieveFutureRequest, SampleRequest,
   SaveWeightsForSamplerRequest, SessionHeartbeatRequest, TINKER_PATHS, inputTokens,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { compileText } from "../../src/compiler/compile.js";
 import { DEFAULT_LADDER } from "../../src/compiler/gyms/persuade/ir.js";
 import type { Scenario } from "../../src/compiler/ir.js";
-import { passAtK, passHatK, summarize, type Summary } from "../../src/eval/metrics.js";
+import { passAtK, passHatK, summarize, type Summary } from "../../src/runs/metrics.js";
 import type { EpisodeRecord } from "../../src/runtime/episode.js";
 import { IMPORTANCE_WEIGHT } from "../../src/runtime/gyms/intention/derive.js";
 import { replies as intentionReplies } from "../../src/runtime/gyms/intention/replies.js";

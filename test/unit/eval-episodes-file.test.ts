@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { EpisodeWriter, readEpisodes, type SyncFile } from "../../src/eval/episodes-file.js";
+import { EpisodeWriter, readEpisodes, type SyncFile } from "../../src/runs/episodes-file.js";
 import type { EpisodeRecord } from "../../src/runtime/episode.js";
 
 const record = (trial: number) => ({ scenarioId: "s", trial }) as unknown as EpisodeRecord;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { groupMetrics, passAtK, passHatK, summarize } from "../../src/eval/metrics.js";
+import { groupMetrics, passAtK, passHatK, summarize } from "../../src/runs/metrics.js";
 import type { EpisodeRecord } from "../../src/runtime/episode.js";
 
 function episode(scenarioId: string, trial: number, score: number, extra: Partial<EpisodeRecord> = {}, metrics: Record<string, number | null> = {}): EpisodeRecord {

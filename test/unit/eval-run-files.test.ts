@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
-import { lockRunFolder, RunLockError } from "../../src/eval/run-lock.js";
+import { lockRunFolder, RunLockError } from "../../src/runs/run-lock.js";
 import { writeJsonAtomic } from "../../src/io/atomic-file.js";
 import { repoRoot } from "../support/cli.js";
 

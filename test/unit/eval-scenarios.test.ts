@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { playCheck } from "../../src/eval/play-check.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { episodeSeed } from "../../src/runtime/rng.js";
 import { playScripted } from "../support/scripted-episode.js";
 

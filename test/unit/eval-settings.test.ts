@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { mergeSettings, readConfigFile, runOverrides, scrubSecrets, SettingsError } from "../../src/eval/settings.js";
+import { mergeSettings, readConfigFile, runOverrides, SettingsError } from "../../src/eval/settings.js";
+import { scrubSecrets } from "../../src/runs/run-file.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ubench-settings-"));
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { applyQuota, seededOrder } from "../../src/export/mix.js";
 import { ExportUsageError, parseGymList, parseMix, quotaCount, quotaText } from "../../src/export/mix-spec.js";
 import { selectScenarios } from "../../src/export/selection.js";

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { ExportUsageError } from "../../src/export/mix-spec.js";
 import { filterByPromptTokens } from "../../src/export/prompt-filter.js";
 import { toolSchemaFor } from "../../src/export/tool-schema.js";
 import { buildVerlRows } from "../../src/export/verl.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";
-import { qwen3Tokenizer, renderOpening } from "../../src/rl/tinker/chat.js";
+import { qwen3Tokenizer, renderOpening } from "../../src/runtime/chat-template.js";
 import { repoRoot } from "../support/cli.js";
 
 const { scenarios } = loadScenarios([join(repoRoot, "scenarios")]);

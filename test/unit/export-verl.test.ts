@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";
 import { parseChoiceList } from "../../src/export/choice-list.js";
 import { ExportInputError } from "../../src/export/tool-schema.js";

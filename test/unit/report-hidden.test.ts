@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Scenario } from "../../src/compiler/ir.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import type { EpisodeRecord, TurnLog } from "../../src/runtime/episode.js";
 import { loadRun, type EvalRun } from "../../src/report/load.js";
 import { runScenarios, scenarioOf } from "../../src/report/scenarios.js";

@@ -5,7 +5,7 @@ import type { IntentionScenario } from "../../src/compiler/gyms/intention/ir.js"
 import { judgeQuestion } from "../../src/compiler/gyms/intention/judge.js";
 import type { PersuadeScenario } from "../../src/compiler/gyms/persuade/ir.js";
 import { touchedReasons } from "../../src/compiler/gyms/persuade/judge.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { createPolicyAgent } from "../../src/runtime/agents/policy-agent.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";
 import { FEATURE_INDEX, FEATURE_NAMES } from "../../src/runtime/policy/features.js";

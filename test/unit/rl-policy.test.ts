@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { createPolicyAgent } from "../../src/runtime/agents/policy-agent.js";
 import { AgentSpecError, createAgent } from "../../src/runtime/agents/registry.js";
 import { runtimeFor } from "../../src/runtime/gyms/registry.js";

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { randomAgent } from "../../src/runtime/agents/scripted.js";
 import { initialWeights, policyFile } from "../../src/runtime/policy/softmax.js";
 import { rolloutGroups, type RolloutGroupsResult } from "../../src/rl/rollout-groups.js";

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { qwen3Tokenizer } from "../../src/rl/tinker/chat.js";
+import { qwen3Tokenizer } from "../../src/runtime/chat-template.js";
 import { TINKER_PATHS } from "../../src/rl/tinker/wire.js";
 import { repoRoot, ubc } from "../support/cli.js";
 import { startFakeTinker, type FakeTinker } from "../support/fake-tinker.js";

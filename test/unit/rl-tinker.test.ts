@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { assignGroupCredit } from "../../src/rl/advantages.js";
-import { completionText, qwen3Tokenizer, renderObservation, TokenTranscript } from "../../src/rl/tinker/chat.js";
+import { qwen3Tokenizer, renderObservation } from "../../src/runtime/chat-template.js";
+import { completionText, TokenTranscript } from "../../src/rl/tinker/transcript.js";
 import { combineMetrics, TinkerClient, TinkerError } from "../../src/rl/tinker/client.js";
 import { datumOf, DEFAULT_TINKER_TRAIN, trainTinker, type TinkerBatchItem, type TinkerTrainSettings } from "../../src/rl/tinker/train.js";
 import { Datum, ForwardBackwardRequest, inputTokens, modelInput, OptimStepRequest, SaveWeightsForSamplerRequest, tensor, TINKER_PATHS } from "../../src/rl/tinker/wire.js";

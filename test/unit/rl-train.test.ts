@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { logSoftmax } from "../../src/runtime/policy/softmax.js";
 import { createRng } from "../../src/runtime/rng.js";
 import { Adam, DEFAULT_PPO, ppoLoss, type PolicySample, type PpoSettings } from "../../src/rl/ppo.js";

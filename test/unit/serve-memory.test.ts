@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { MemoryBudget } from "../../src/serve/memory-budget.js";
 import { envFactory, MAX_QUEUED, ServeError, SessionManager } from "../../src/serve/sessions.js";
 import { repoRoot } from "../support/cli.js";

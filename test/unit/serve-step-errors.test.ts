@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Scenario } from "../../src/compiler/ir.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import type { Env } from "../../src/runtime/types.js";
 import { envFactory, ServeError, Session } from "../../src/serve/sessions.js";
 import type { StepErrorPolicy } from "../../src/serve/step-errors.js";

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { userSimulatorFrom } from "../../src/cli/commands/serve.js";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { startServer } from "../../src/serve/server.js";
 import { envFactory, SessionManager } from "../../src/serve/sessions.js";
 import { repoRoot } from "../support/cli.js";

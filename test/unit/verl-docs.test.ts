@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
 import { registerExport } from "../../src/cli/commands/export.js";
-import { loadScenarios } from "../../src/eval/scenarios.js";
+import { loadScenarios } from "../../src/runs/scenarios.js";
 import { AGENT_LOOP_CLASS, AGENT_NAME, agentLoopYaml, TOOL_CLASS, toolConfigYaml } from "../../src/export/verl.js";
 import { repoRoot } from "../support/cli.js";
 

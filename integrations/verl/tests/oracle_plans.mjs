@@ -1,7 +1,7 @@
 // The scripted oracle's actions for each scenario (its plan reaches the scenario's maxReturn with
 // the built-in user), with maxReturn and max_turns. Usage: node oracle_plans.mjs <repo root> <paths...>
 const [root, ...paths] = process.argv.slice(2);
-const { loadScenarios } = await import(`${root}/dist/eval/scenarios.js`);
+const { loadScenarios } = await import(`${root}/dist/runs/scenarios.js`);
 const { runtimeFor } = await import(`${root}/dist/runtime/gyms/registry.js`);
 const plans = {};
 for (const scenario of loadScenarios(paths).scenarios) {

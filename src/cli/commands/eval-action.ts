@@ -1,7 +1,7 @@
 import { BundleError } from "../../runtime/bundle.js";
 import { createProgress, colorEnabled } from "../../eval/progress.js";
 import { runEval, tooManyAgentErrors } from "../../eval/run-eval.js";
-import { ScenarioInputError } from "../../eval/scenarios.js";
+import { ScenarioInputError } from "../../runs/scenarios.js";
 import { mergeSettings, readConfigFile, type PartialSettings } from "../../eval/settings.js";
 import { formatLlmStats, formatSummaryTable } from "../../eval/table.js";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";

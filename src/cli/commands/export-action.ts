@@ -1,4 +1,4 @@
-import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
+import { loadScenarios, ScenarioInputError } from "../../runs/scenarios.js";
 import { writeFileAtomic } from "../../io/atomic-file.js";
 import { buildSftFile, sftReport } from "../../export/sft-file.js";
 import { datasetInfoEntry } from "../../export/sharegpt.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Scenario } from "../../compiler/ir.js";
 import { BundleError } from "../../runtime/bundle.js";
-import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
+import { loadScenarios, ScenarioInputError } from "../../runs/scenarios.js";
 import { colorEnabled } from "../../eval/progress.js";
 import { choicesText, ScenarioChoiceError, scenarioFromAnswer, scenarioFromFlags } from "../../play/choose.js";
 import { PlayConsole } from "../../play/console.js";

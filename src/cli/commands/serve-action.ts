@@ -1,5 +1,5 @@
 import { BundleError } from "../../runtime/bundle.js";
-import { loadScenarios, ScenarioInputError } from "../../eval/scenarios.js";
+import { loadScenarios, ScenarioInputError } from "../../runs/scenarios.js";
 import { readConfigFile, type PartialSettings } from "../../eval/settings.js";
 import { chooseToken, exposureWarning } from "../../serve/auth.js";
 import { serveMcpStdio } from "../../serve/mcp-stdio.js";

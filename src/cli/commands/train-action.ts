@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { join } from "node:path";
 import { colorEnabled } from "../../eval/progress.js";
-import { ScenarioInputError, loadScenarios } from "../../eval/scenarios.js";
+import { ScenarioInputError, loadScenarios } from "../../runs/scenarios.js";
 import { BundleError } from "../../runtime/bundle.js";
 import { POLICY_GYMS } from "../../runtime/policy/softmax.js";
 import { TURN_CREDITS } from "../../rl/credit.js";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { TURN_CREDITS, type TurnCredit } from "../../rl/credit.js";
 import { TRAJECTORY_SCORES, type TrajectoryScore } from "../../rl/score.js";
 import { DEFAULT_CREDIT, DEFAULT_PPO, DEFAULT_TRAIN } from "../../rl/defaults.js";
-import { CURVE_FILE, METRICS_FILE, POLICY_FILE } from "../../rl/run-files.js";
+import { CURVE_FILE, METRICS_FILE, POLICY_FILE } from "../../runs/train-files.js";
 import { DEFAULT_TINKER_TRAIN } from "../../rl/tinker/defaults.js";
 import { LOSS_FNS, type LossFn } from "../../rl/tinker/loss-fns.js";
 import { numberIn, oneOf, wholeNumber } from "../flags.js";

@@ -2,7 +2,8 @@ import { parseAction } from "../../runtime/actions.js";
 import { interactTool } from "../../runtime/agents/openai-agent.js";
 import type { Agent, AgentContext, AgentEpisode, AgentTurn, Observation } from "../../runtime/types.js";
 import type { TinkerSampler } from "./client.js";
-import { completionText, renderObservation, renderOpening, TokenTranscript, type ChatTokenizer } from "./chat.js";
+import { renderObservation, renderOpening, type ChatTokenizer } from "../../runtime/chat-template.js";
+import { completionText, TokenTranscript } from "./transcript.js";
 
 /**
  * An agent whose turns are sampled through a Tinker server, from the sampler (sampling session)

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { writeJsonAtomic } from "../../io/atomic-file.js";
 import { join } from "node:path";
-import { qwen3Tokenizer } from "./chat.js";
+import { qwen3Tokenizer } from "../../runtime/chat-template.js";
 import { TinkerClient } from "./client.js";
 import { trainTinker, type TinkerIteration, type TinkerTrainHooks, type TinkerTrainSettings } from "./train.js";
 

@@ -3,7 +3,8 @@ import { deriveSeed } from "../../runtime/rng.js";
 import { assignGroupCredit, tokenAdvantages, type CreditSettings } from "../advantages.js";
 import { rolloutGroups, type Trajectory } from "../rollout-groups.js";
 import { createTinkerAgent } from "./agent.js";
-import type { TokenTranscript, ChatTokenizer } from "./chat.js";
+import type { ChatTokenizer } from "../../runtime/chat-template.js";
+import type { TokenTranscript } from "./transcript.js";
 import type { TinkerClient, TinkerSampler } from "./client.js";
 import { modelInput, tensor, type AdamParams, type Datum, type LossFn } from "./wire.js";
 

@@ -4,7 +4,7 @@ import type { Scenario } from "../compiler/ir.js";
 import { parseLlmOptions } from "../runtime/llm/config.js";
 import { settingsUsed } from "../runtime/overrides.js";
 import { toolVersion } from "../version.js";
-import { scrubSecrets, type EvalSettings } from "./settings.js";
+import { RUN_FILE } from "./eval-files.js";
 
 /**
  * DIR/run.json: what an eval run is (its identity: agent, user, trials, seed, overrides, sampling,
@@ -14,7 +14,18 @@ import { scrubSecrets, type EvalSettings } from "./settings.js";
  * Settings that do not change what is run (concurrency, cache mode, endpoints, timeouts) may differ.
  */
 
-export const RUN_FILE = "run.json";
+export { RUN_FILE };
+
+/** The settings run.json records: those of `ubc eval` (src/eval/settings.ts), named here so that this file needs none of eval. */
+export interface RecordedSettings {
+  paths: string[];
+  user: string;
+  trials: number;
+  seed: number;
+  preset?: string | undefined;
+  agentOptions: Record<string, unknown>;
+  userOptions: Record<string, unknown>;
+}
 
 /** A run.json that cannot be read: exit 1, since the folder's content is the bad input. */
 export class RunFileError extends Error {
@@ -50,7 +61,7 @@ export interface RunIdentity {
 }
 
 /** What makes this run the run it is (compared by --resume with the folder's run.json). */
-export function identityOf(settings: EvalSettings, agent: string, overrides: Record<string, string>, scenarios: readonly Scenario[]): RunIdentity {
+export function identityOf(settings: RecordedSettings, agent: string, overrides: Record<string, string>, scenarios: readonly Scenario[]): RunIdentity {
   return {
     agent,
     user: settings.user,
@@ -69,7 +80,7 @@ export function identityOf(settings: EvalSettings, agent: string, overrides: Rec
  * (`path`), with the working folder, so that `ubc report` and `ubc export sft` find the sources
  * from any folder.
  */
-export function runRecord(identity: RunIdentity, settings: EvalSettings, scenarios: readonly Scenario[]): Record<string, unknown> {
+export function runRecord(identity: RunIdentity, settings: RecordedSettings, scenarios: readonly Scenario[]): Record<string, unknown> {
   return {
     tool: { name: "ubench", version: toolVersion },
     seed: identity.seed,
@@ -139,4 +150,13 @@ export function resumeProblem(recorded: Record<string, unknown>, now: RunIdentit
   const scenarios = recorded["scenarios"];
   if (Array.isArray(scenarios)) return describeScenarioChange(scenarios as { id: string; hash?: string }[], now.scenarios);
   return undefined;
+}
+
+const SECRET = /key|token(?!s)|authorization|secret|password|cookie/i;
+
+/** A deep copy with every value whose name looks secret replaced, for run.json. */
+export function scrubSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrubSecrets);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.test(k) ? "[redacted]" : scrubSecrets(v)]));
 }
