@@ -76,8 +76,10 @@ const TWO_FILES = ["scenarios/travel/austin_family.ubench", "scenarios/travel/be
 describe("Ctrl-C and a second writer", () => {
   test("one SIGINT stops a scripted run within a second; a second process on the folder is refused naming the first's pid; --resume completes the run without duplicates", async () => {
     const out = join(work, "sigint");
-    // 13 scenarios × 60 trials: several seconds of episodes, each fsynced.
-    const args = ["eval", "scenarios/travel", "--agent", "scripted:random", "--trials", "60", "--out", out];
+    // 13 scenarios × 2,000 trials: several seconds of episodes (about 3,000 a second on a quiet machine),
+    // so the run is still going when the second process and the SIGINT arrive.
+    const TRIALS = 2000;
+    const args = ["eval", "scenarios/travel", "--agent", "scripted:random", "--trials", String(TRIALS), "--out", out];
     const first = start(args);
     await until(hasEpisodes(out), "no episode was written in time");
 
@@ -93,7 +95,7 @@ describe("Ctrl-C and a second writer", () => {
     expect(stopped.code, stopped.stderr).toBe(130);
     expect(took).toBeLessThan(1500);
     expect(stopped.stderr).toContain("stopping: waiting for the running episodes to finish");
-    const total = TRAVEL.length * 60;
+    const total = TRAVEL.length * TRIALS;
     const done = episodeKeys(out).length;
     expect(done).toBeLessThan(total);
     expect(existsSync(join(out, "run.lock"))).toBe(false);
