@@ -6,6 +6,7 @@ import { CACHE_MODES, type CacheMode } from "../runtime/llm/cache-modes.js";
 import { parseOverrides } from "../runtime/override-syntax.js";
 import { DEFAULTS } from "./defaults.js";
 import { PRESET_NAMES, presetOverrides, type PresetName } from "./presets.js";
+import { UsageError } from "../user-error.js";
 
 /**
  * The settings of one `ubc eval` run: from flags, from a YAML config file (`--config run.yaml`,
@@ -38,7 +39,7 @@ export interface EvalSettings {
   userOptions: Record<string, unknown>;
 }
 
-export class SettingsError extends Error {
+export class SettingsError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "SettingsError";

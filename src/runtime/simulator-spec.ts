@@ -1,5 +1,6 @@
+import { UsageError } from "../user-error.js";
 /** A user-simulator spec that no gym understands ("--user oracle"): a usage error, not a crash. */
-export class SimulatorSpecError extends Error {
+export class SimulatorSpecError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "SimulatorSpecError";

@@ -2,10 +2,11 @@ import type { Agent } from "../types.js";
 import { openAIAgentFromOptions } from "./openai-agent.js";
 import { policyAgentFromFile } from "./policy-agent.js";
 import { nullAgent, oracleAgent, randomAgent } from "./scripted.js";
+import { UsageError } from "../../user-error.js";
 
 /** Agents by spec: `scripted:oracle|null|random`, or `openai:<model>` (an OpenAI-compatible endpoint). */
 
-export class AgentSpecError extends Error {
+export class AgentSpecError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "AgentSpecError";
