@@ -89,6 +89,7 @@ const LIGHT_HOMES: Record<string, string[]> = {
   "runtime/override-syntax.js": ["runtime/overrides.js"],
   "runtime/llm/cache-modes.js": ["runtime/llm/cache.js"],
   "eval/presets.js": ["eval/settings.js"],
+  "runtime/specs.js": ["runtime/agents/registry.js", "runtime/simulator-spec.js"],
 };
 
 /**
