@@ -12,6 +12,7 @@ import { registerPlay } from "./commands/play.js";
 import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
 import { registerTrain } from "./commands/train.js";
+import { UserError } from "../user-error.js";
 import { EXIT_USAGE } from "./output.js";
 
 /**
@@ -68,15 +69,42 @@ export function exitQuietlyOnBrokenPipe(): void {
   }
 }
 
+/**
+ * The words after `ubc` that start a user error's line: the command as typed (`eval`, `export
+ * verl`). Import's subcommands name data-set kinds, and every line `ubc import` prints says
+ * `ubc import:`, so its errors do too.
+ */
+function commandLabel(action: Command): string {
+  const names: string[] = [];
+  for (let command: Command | null = action; command?.parent; command = command.parent) names.unshift(command.name());
+  return names[0] === "import" ? "import" : names.join(" ");
+}
+
+/** `ubc <command>: <message>` on stderr, no stack trace; a list of problems gets the prefix on each line. */
+function printUserError(label: string, error: UserError): void {
+  const lines = error.problemPerLine ? error.message.split("\n") : [error.message];
+  for (const line of lines) process.stderr.write(`ubc${label ? ` ${label}` : ""}: ${line}\n`);
+}
+
 export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnBrokenPipe();
   const program = buildProgram();
+  let label = "";
+  program.hook("preAction", (_program, action) => {
+    label = commandLabel(action);
+  });
   try {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other commander error is a usage error.
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    // Every error in what the user gave, from any layer, is handled here, once: its class carries the exit code.
+    if (error instanceof UserError) {
+      printUserError(label, error);
+      process.exitCode = error.exitCode;
       return;
     }
     process.stderr.write(`ubc: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,10 +2,8 @@ import pc from "picocolors";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnostics, summaryLine } from "../diagnostics/render.js";
 
-/** Exit codes of every `ubc` command. */
-export const EXIT_OK = 0;
-export const EXIT_BAD_INPUT = 1;
-export const EXIT_USAGE = 2;
+/** Exit codes of every `ubc` command; the user errors carry theirs. */
+export { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../user-error.js";
 
 export function useColor(stream: NodeJS.WriteStream): boolean {
   return pc.isColorSupported && stream.isTTY === true;

@@ -2,6 +2,7 @@ import { get as httpGet } from "node:http";
 import { get as httpsGet } from "node:https";
 import { clientOptionsFrom, parseLlmOptions } from "../runtime/llm/config.js";
 import { publicBaseURL, type Endpoint, type LlmRole } from "../runtime/llm/endpoint.js";
+import { InputError } from "../user-error.js";
 
 /**
  * One request to each LLM endpoint of a run before it starts: with the endpoint down, every
@@ -12,7 +13,7 @@ import { publicBaseURL, type Endpoint, type LlmRole } from "../runtime/llm/endpo
  * replayed run makes no network call, so it is not checked.
  */
 
-export class PreflightError extends Error {
+export class PreflightError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "PreflightError";

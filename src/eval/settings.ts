@@ -4,8 +4,10 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { CACHE_MODES, type CacheMode } from "../runtime/llm/cache-modes.js";
 import { parseOverrides } from "../runtime/override-syntax.js";
+import { AGENT_SPECS } from "../runtime/specs.js";
 import { DEFAULTS } from "./defaults.js";
 import { PRESET_NAMES, presetOverrides, type PresetName } from "./presets.js";
+import { UsageError } from "../user-error.js";
 
 /**
  * The settings of one `ubc eval` run: from flags, from a YAML config file (`--config run.yaml`,
@@ -38,7 +40,7 @@ export interface EvalSettings {
   userOptions: Record<string, unknown>;
 }
 
-export class SettingsError extends Error {
+export class SettingsError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "SettingsError";
@@ -117,7 +119,7 @@ export function mergeSettings(flags: PartialSettings, config: PartialSettings = 
   const paths = flags.paths && flags.paths.length > 0 ? flags.paths : (config.paths ?? []);
   if (paths.length === 0) throw new SettingsError("no scenarios given: pass .ubench files, folders or compiled bundles (or 'scenarios:' in --config)");
   const agent = pick("agent");
-  if (!agent) throw new SettingsError("no agent given: pass --agent scripted:oracle|scripted:null|scripted:random|openai:<model>");
+  if (!agent) throw new SettingsError(`no agent given: pass --agent ${AGENT_SPECS.join("|")}`);
   const settings: EvalSettings = {
     paths,
     agent,

@@ -1,3 +1,4 @@
+import { UsageError } from "../user-error.js";
 /**
  * The syntax of per-gym quotas for `ubc export verl --mix` / `--test-mix` (kept free of imports:
  * the CLI parses flags with it before loading anything else; src/export/mix.ts applies them).
@@ -15,7 +16,7 @@ export type Quota = Term | { kind: "max" | "min"; terms: [Term, Term] };
 export type MixSpec = Map<string, Quota>;
 
 /** A flag value the export cannot use (a malformed quota, an unknown gym): the CLI prints it and exits 2. */
-export class ExportUsageError extends Error {
+export class ExportUsageError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "ExportUsageError";

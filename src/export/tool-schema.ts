@@ -1,6 +1,7 @@
 import { interactTool, TOOL_NAME } from "../runtime/agents/openai-agent.js";
 import { ALL_CHOICES } from "../runtime/actions.js";
 import type { Choice } from "../runtime/types.js";
+import { InputError } from "../user-error.js";
 
 export { TOOL_NAME };
 
@@ -16,7 +17,7 @@ export function toolSchemaWithChoices(choices: readonly Choice[]): ReturnType<ty
 }
 
 /** Raised for bad user input (missing files, malformed runs); the CLI prints it and exits 1. */
-export class ExportInputError extends Error {
+export class ExportInputError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "ExportInputError";

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import { InputError } from "../user-error.js";
 
 /** A record the importer could not express as a scenario, and why. */
 export interface SkippedRecord {
@@ -12,8 +13,10 @@ export interface SkippedRecord {
 /** Thrown for a record that cannot become a scenario; the message says why. */
 export class RecordProblem extends Error {}
 
-/** Thrown when the input as a whole is unusable: unreadable, not JSON, not an array. */
-export class InputProblem extends Error {}
+/** Thrown when the input as a whole is unusable: unreadable, not JSON, not an array (exit 1). */
+export class InputProblem extends InputError {
+  override name = "InputProblem";
+}
 
 /** An input larger than this is refused rather than read into memory. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;

@@ -1,11 +1,12 @@
 import type { Scenario } from "../compiler/ir.js";
+import { UsageError } from "../user-error.js";
 
 /**
  * Which scenario a session plays: the one given with --scenario, the only one there is, or (in
  * a terminal) the author's pick from a numbered list.
  */
 
-export class ScenarioChoiceError extends Error {
+export class ScenarioChoiceError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "ScenarioChoiceError";

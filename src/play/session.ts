@@ -1,5 +1,5 @@
+import { round6 } from "../round6.js";
 import type { Scenario } from "../compiler/ir.js";
-import { round } from "../compiler/rewards.js";
 import { createEnv } from "../runtime/environment.js";
 import { episodeFactory } from "../runtime/episode-factory.js";
 import { EpisodeOverError, type Env, type StepResult } from "../runtime/types.js";
@@ -87,7 +87,7 @@ export class PlaySession {
     const step = await this.env.step(input);
     const action = step.info.action;
     // Rounded as the rollout rounds an episode's return, so 0.1 + 0.2 reads 0.3.
-    const turn: PlayedTurn = { input, step, revealedNow: [], total: round(this.total + step.reward) };
+    const turn: PlayedTurn = { input, step, revealedNow: [], total: round6(this.total + step.reward) };
     // The probe reads the state before this turn's reveals, as the simulator did.
     if (this.options.user === "builtin" && action?.choice === this.lens.asks) turn.probe = this.lens.probe(this.scenario, action.content, this.revealed);
     turn.revealedNow = this.lens.track(this.scenario, this.revealed, step.info.judgements, step.observation.turn);

@@ -7,6 +7,7 @@ import { EPISODES_FILE, RUN_FILE } from "../runs/eval-files.js";
 import { COMPARE_FILE, METRICS_FILE } from "../runs/train-files.js";
 import type { AblationCell } from "./ablation.js";
 import { runScenarios, type RunScenarios } from "./scenarios.js";
+import { InputError } from "../user-error.js";
 
 /**
  * Reading run folders for `ubc report`: an eval run (run.json + episodes.jsonl) or a train run
@@ -15,7 +16,7 @@ import { runScenarios, type RunScenarios } from "./scenarios.js";
  * an eval run names are only an extra (the hidden items' texts): trouble with them is shown, not thrown.
  */
 
-export class ReportInputError extends Error {
+export class ReportInputError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "ReportInputError";

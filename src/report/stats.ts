@@ -1,15 +1,12 @@
-/** Small number helpers shared by the report's aggregations (rounded like src/runs/metrics.ts). */
-
-export function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
+/** Small number helpers shared by the report's aggregations (rounded with round6, like src/runs/metrics.ts). */
+import { round6 } from "../round6.js";
 
 export function mean(values: readonly number[]): number | null {
-  return values.length > 0 ? round(values.reduce((a, b) => a + b, 0) / values.length) : null;
+  return values.length > 0 ? round6(values.reduce((a, b) => a + b, 0) / values.length) : null;
 }
 
 export function ratio(numerator: number, denominator: number): number | null {
-  return denominator > 0 ? round(numerator / denominator) : null;
+  return denominator > 0 ? round6(numerator / denominator) : null;
 }
 
 export function sum(values: readonly number[]): number {

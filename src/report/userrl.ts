@@ -1,5 +1,6 @@
 import type { EpisodeRecord } from "../runtime/episode.js";
-import { groupBy, round, sum } from "./stats.js";
+import { round6 } from "../round6.js";
+import { groupBy, sum } from "./stats.js";
 
 /**
  * `ubc report --userrl`: the numbers UserRL's papers report, computed from our episodes as the
@@ -96,11 +97,11 @@ export function userRlTable(label: string, episodes: readonly EpisodeRecord[]): 
       gym,
       items: trialsByItem.length,
       episodes: list.length,
-      microAvg: round(meanOf(micro.map((m) => m.avg))),
-      microMax: round(meanOf(micro.map((m) => m.max))),
-      score: round(score),
+      microAvg: round6(meanOf(micro.map((m) => m.avg))),
+      microMax: round6(meanOf(micro.map((m) => m.max))),
+      score: round6(score),
       rule: rule.rule,
     };
   });
-  return { label, gyms, items, weightedAverage: items > 0 ? round(weighted / items) : null };
+  return { label, gyms, items, weightedAverage: items > 0 ? round6(weighted / items) : null };
 }

@@ -3,6 +3,7 @@ import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { assignCredit, resolveCreditSettings, type CreditSettings, type TrajectoryCredit } from "./advantages.js";
 import { TURN_CREDITS } from "./credit.js";
 import { TRAJECTORY_SCORES } from "./score.js";
+import { InputError } from "../user-error.js";
 
 /**
  * The JSON I/O of `ubc advantages`: input validated with zod, every problem reported with the path
@@ -11,8 +12,9 @@ import { TRAJECTORY_SCORES } from "./score.js";
  */
 
 /** Bad input: the message names the field (one problem per line). */
-export class AdvantagesInputError extends Error {
+export class AdvantagesInputError extends InputError {
   override name = "AdvantagesInputError";
+  override readonly problemPerLine = true;
 }
 
 const TOP_LEVEL_FIELDS = ["gamma", "turnCredit", "trajectoryScore", "groups"];

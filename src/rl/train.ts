@@ -1,3 +1,4 @@
+import { round6 } from "../round6.js";
 import type { Scenario } from "../compiler/ir.js";
 import { createPolicyAgent } from "../runtime/agents/policy-agent.js";
 import { episodeFactory } from "../runtime/episode-factory.js";
@@ -55,9 +56,13 @@ export interface TrainResult {
   metrics: IterationMetrics[];
 }
 
-/** Rounds to 6 decimals for the metrics file (the weights themselves are never rounded). */
+/**
+ * Rounds to 6 decimals for the metrics file (the weights themselves are never rounded). The `|| 0`
+ * is kept on purpose: a NaN (a loss or KL that diverged) would reach JSON as null, and the metrics
+ * file has always written 0 there. (It also turns -0 into 0, which JSON writes alike anyway.)
+ */
 export function r6(x: number): number {
-  return Math.round(x * 1e6) / 1e6 || 0;
+  return round6(x) || 0;
 }
 
 function stats(values: readonly number[]): Stats {

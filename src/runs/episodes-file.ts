@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
 import type { EpisodeRecord } from "../runtime/episode.js";
+import { UsageError } from "../user-error.js";
 
 /**
  * DIR/episodes.jsonl: one finished episode per line, appended as each finishes, so a crash, a kill
@@ -9,7 +10,7 @@ import type { EpisodeRecord } from "../runtime/episode.js";
  * cut off mid-write; any other unreadable line is an error, not something to skip silently.
  */
 
-export class EpisodesFileError extends Error {
+export class EpisodesFileError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "EpisodesFileError";

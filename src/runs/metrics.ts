@@ -1,3 +1,4 @@
+import { round6 } from "../round6.js";
 import type { EpisodeRecord } from "../runtime/episode.js";
 import type { MetricSpec } from "../runtime/gyms/gym-runtime.js";
 import { gymNames, gymRuntime } from "../runtime/gyms/registry.js";
@@ -39,16 +40,12 @@ export interface Summary {
   byScenario: Record<string, GroupMetrics>;
 }
 
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
 function ratio(numerator: number, denominator: number): number | null {
-  return denominator > 0 ? round(numerator / denominator) : null;
+  return denominator > 0 ? round6(numerator / denominator) : null;
 }
 
 function mean(values: readonly number[]): number | null {
-  return values.length > 0 ? round(values.reduce((a, b) => a + b, 0) / values.length) : null;
+  return values.length > 0 ? round6(values.reduce((a, b) => a + b, 0) / values.length) : null;
 }
 
 function sumMetric(episodes: readonly EpisodeRecord[], key: string): number {
@@ -101,8 +98,8 @@ export function groupMetrics(episodes: readonly EpisodeRecord[], trials: number)
     const eligible = [...byScenario.values()].filter((list) => list.length >= k);
     if (eligible.length === 0) continue;
     const counts = eligible.map((list) => [list.length, list.filter((e) => e.success).length] as const);
-    passAt[String(k)] = round(counts.reduce((s, [n, c]) => s + passAtK(n, c, k), 0) / counts.length);
-    passHat[String(k)] = round(counts.reduce((s, [n, c]) => s + passHatK(n, c, k), 0) / counts.length);
+    passAt[String(k)] = round6(counts.reduce((s, [n, c]) => s + passAtK(n, c, k), 0) / counts.length);
+    passHat[String(k)] = round6(counts.reduce((s, [n, c]) => s + passHatK(n, c, k), 0) / counts.length);
   }
   return {
     episodes: episodes.length,

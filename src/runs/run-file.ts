@@ -5,6 +5,7 @@ import { parseLlmOptions } from "../runtime/llm/config.js";
 import { settingsUsed } from "../runtime/overrides.js";
 import { toolVersion } from "../version.js";
 import { RUN_FILE } from "./eval-files.js";
+import { InputError } from "../user-error.js";
 
 /**
  * DIR/run.json: what an eval run is (its identity: agent, user, trials, seed, overrides, sampling,
@@ -28,7 +29,7 @@ export interface RecordedSettings {
 }
 
 /** A run.json that cannot be read: exit 1, since the folder's content is the bad input. */
-export class RunFileError extends Error {
+export class RunFileError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "RunFileError";

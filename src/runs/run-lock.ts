@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { InputError } from "../user-error.js";
 
 /**
  * One writer per run folder: DIR/run.lock, created exclusively, holds the writer's pid. A second
@@ -10,7 +11,7 @@ import { join } from "node:path";
 
 export const LOCK_FILE = "run.lock";
 
-export class RunLockError extends Error {
+export class RunLockError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "RunLockError";

@@ -4,6 +4,7 @@ import { finalizeScenario } from "../compiler/emit.js";
 import type { Scenario } from "../compiler/ir.js";
 import { applyRunOverrides, OverrideError, type OverrideValue } from "../runtime/overrides.js";
 import { loadScenarios, ScenarioInputError } from "./scenarios.js";
+import { InputError } from "../user-error.js";
 
 /**
  * The scenarios an eval run used, rebuilt after the run from the sources its run.json records
@@ -12,7 +13,7 @@ import { loadScenarios, ScenarioInputError } from "./scenarios.js";
  */
 
 /** Why a run's scenarios could not be rebuilt: no sources recorded, sources not found, or sources that no longer compile (or reject the run's overrides). */
-export class RunScenariosError extends Error {
+export class RunScenariosError extends InputError {
   constructor(
     message: string,
     readonly reason: "no-sources" | "missing" | "invalid",

@@ -4,13 +4,14 @@ import { loadSources } from "../compiler/sources.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { renderDiagnostics, summaryLine } from "../diagnostics/render.js";
 import { isBundlePath, loadBundles } from "../runtime/bundle.js";
+import { InputError } from "../user-error.js";
 
 /**
  * What `ubc eval` and `ubc check --play` run: scenario sources compiled in-process (only eval
  * may use the compile pipeline; the runtime never does) and compiled bundles loaded and verified.
  */
 
-export class ScenarioInputError extends Error {
+export class ScenarioInputError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "ScenarioInputError";

@@ -5,6 +5,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { IR_VERSION, Manifest, type Scenario } from "../compiler/ir.js";
 import { packageFile } from "../package-files.js";
 import { runtimeFor } from "./gyms/registry.js";
+import { InputError } from "../user-error.js";
 
 /**
  * Loading compiled bundles. A bundle is checked against the published JSON Schema (the same
@@ -12,7 +13,7 @@ import { runtimeFor } from "./gyms/registry.js";
  * records a hash for content it did not actually run.
  */
 
-export class BundleError extends Error {
+export class BundleError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "BundleError";

@@ -1,3 +1,4 @@
+import { UsageError } from "../user-error.js";
 /**
  * The text of run-time overrides (`--set key=value`): split here, typed against the scenario by
  * src/runtime/overrides.ts. Apart from overrides.ts, which loads the compiler's IR and the gym
@@ -5,7 +6,7 @@
  * nothing but commander: keep this file free of imports.
  */
 
-export class OverrideError extends Error {
+export class OverrideError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "OverrideError";

@@ -1,4 +1,4 @@
-import { round } from "../compiler/rewards.js";
+import { round6 } from "../round6.js";
 import type { Scenario } from "../compiler/ir.js";
 import type { EpisodeRecord } from "./episode.js";
 import { runtimeFor } from "./gyms/registry.js";
@@ -41,7 +41,7 @@ export async function rescoreEpisode(
     result.truncated = step.truncated;
   }
   finish();
-  result.return = round(total);
+  result.return = round6(total);
   result.outcome = env.outcome?.();
   return result;
 }

@@ -1,4 +1,4 @@
-import { round } from "../compiler/rewards.js";
+import { round6 } from "../round6.js";
 import type { Scenario } from "../compiler/ir.js";
 import type { EpisodeRecord, TurnLog } from "./episode.js";
 import { streamRng } from "./rng.js";
@@ -94,7 +94,7 @@ export async function runEpisode(options: RolloutOptions): Promise<EpisodeRecord
     opening: reset.observation.feedback,
     turns,
     status: error !== undefined ? "error" : last?.terminated ? "terminated" : "truncated",
-    return: round(total),
+    return: round6(total),
     score: outcome.score,
     success: error === undefined && isSuccess(outcome.score),
     terminated: last?.terminated ?? false,

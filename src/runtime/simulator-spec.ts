@@ -1,5 +1,7 @@
+import { UsageError } from "../user-error.js";
+import { SIMULATOR_SPECS } from "./specs.js";
 /** A user-simulator spec that no gym understands ("--user oracle"): a usage error, not a crash. */
-export class SimulatorSpecError extends Error {
+export class SimulatorSpecError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "SimulatorSpecError";
@@ -12,8 +14,7 @@ export function splitSimulatorSpec(spec: string): { kind: string; model: string 
   return at < 0 ? { kind: spec, model: "" } : { kind: spec.slice(0, at), model: spec.slice(at + 1) };
 }
 
-/** The user simulators every gym offers: its deterministic built-in one, or an LLM. */
-export const SIMULATOR_SPECS = ["builtin", "openai:<model>"];
+export { SIMULATOR_SPECS };
 
 /** How a gym makes each of its simulators; `llm` gets the model and the run's user options. */
 export interface SimulatorMakers<Simulator> {

@@ -1,6 +1,6 @@
 import type { CreditSettings } from "../../rl/advantages.js";
 import { AdvantagesInputError, runAdvantages } from "../../rl/advantages-io.js";
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
+import { EXIT_OK, EXIT_USAGE } from "../output.js";
 import type { AdvantagesFlags } from "./advantages.js";
 
 async function readStdin(): Promise<string> {
@@ -25,12 +25,7 @@ export async function advantagesAction(flags: AdvantagesFlags): Promise<void> {
     ...(flags.turnCredit !== undefined && { turnCredit: flags.turnCredit }),
     ...(flags.trajectoryScore !== undefined && { trajectoryScore: flags.trajectoryScore }),
   };
-  try {
-    process.stdout.write(runAdvantages(await readStdin(), overrides));
-    process.exitCode = EXIT_OK;
-  } catch (error) {
-    if (!(error instanceof AdvantagesInputError)) throw error;
-    process.stderr.write(`ubc advantages: ${error.message.replace(/\n/g, "\nubc advantages: ")}\n`);
-    process.exitCode = EXIT_BAD_INPUT;
-  }
+  // An AdvantagesInputError (exit 1, each problem on its own line) is printed by main.ts.
+  process.stdout.write(runAdvantages(await readStdin(), overrides));
+  process.exitCode = EXIT_OK;
 }

@@ -1,7 +1,5 @@
-import { BundleError } from "../../runtime/bundle.js";
 import { createProgress, colorEnabled } from "../../eval/progress.js";
 import { runEval, tooManyAgentErrors } from "../../eval/run-eval.js";
-import { ScenarioInputError } from "../../runs/scenarios.js";
 import { mergeSettings, readConfigFile, type PartialSettings } from "../../eval/settings.js";
 import { formatLlmStats, formatSummaryTable } from "../../eval/table.js";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
@@ -79,14 +77,8 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<voi
       process.stderr.write(`ubc eval: ${agentErrors} of ${episodes} episodes ended in an agent error: ${limit}\n`);
     }
     process.exitCode = result.stopped ? EXIT_INTERRUPTED : failed ? EXIT_BAD_INPUT : EXIT_OK;
-  } catch (error) {
-    // The run's folder, its endpoints and its scenarios are its input: exit 1; the rest is usage.
-    const input = error instanceof ScenarioInputError || error instanceof BundleError || ["RunFileError", "RunLockError", "PreflightError"].includes((error as Error).name);
-    const known = input || ["SettingsError", "AgentSpecError", "SimulatorSpecError", "OverrideError", "EpisodesFileError", "LlmConfigError", "ReplayMismatchError"].includes((error as Error).name);
-    if (!known) throw error;
-    process.stderr.write(`ubc eval: ${(error as Error).message}\n`);
-    process.exitCode = input ? EXIT_BAD_INPUT : EXIT_USAGE;
   } finally {
+    // User errors (scenarios, run folder, endpoints: 1; settings and specs: 2) are printed by main.ts.
     process.off("SIGINT", onSigint);
   }
 }

@@ -1,7 +1,9 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { DEFAULTS } from "../../eval/defaults.js";
 import { PRESET_NAMES, type PresetName } from "../../eval/presets.js";
 import { CACHE_MODES, type CacheMode } from "../../runtime/llm/cache-modes.js";
 import { parseOverride } from "../../runtime/override-syntax.js";
+import { AGENT_SPECS, SIMULATOR_SPECS, specChoices } from "../../runtime/specs.js";
 import { numberIn, oneOf, wholeNumber } from "../flags.js";
 
 function collectSet(text: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -41,8 +43,8 @@ export function registerEval(program: Command): void {
     .command("eval")
     .description("run an agent on scenarios and write run.json, episodes.jsonl and summary.json")
     .argument("[paths...]", ".ubench files or folders (compiled in-process), or compiled bundles / build folders")
-    .option("--agent <spec>", "scripted:oracle | scripted:null | scripted:random | openai:<model> | policy:<policy.json>")
-    .option("--user <spec>", "user simulator: builtin (default) | openai:<model>")
+    .option("--agent <spec>", specChoices(AGENT_SPECS))
+    .option("--user <spec>", `user simulator: ${specChoices(SIMULATOR_SPECS)} (default ${DEFAULTS.user})`)
     .option("--trials <k>", "episodes per scenario (default 1)", wholeNumber(1))
     .option("--turns <n>", "override knobs.max_turns", wholeNumber(1))
     .option("--concurrency <c>", "episodes run at once (default 4)", wholeNumber(1))

@@ -1,20 +1,13 @@
 import { basename } from "node:path";
-import { InputProblem, readRecordsFile } from "../../importers/records.js";
+import { readRecordsFile } from "../../importers/records.js";
 import { describeSkipped, importUserRl, writeImport, type UserRlKind } from "../../importers/userrl/index.js";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../output.js";
 import type { ImportOptions } from "./import.js";
 
 /** `ubc import userrl-<kind>` (its exit codes: see registerImport). */
 export function importAction(kind: UserRlKind, file: string, opts: ImportOptions): void {
-  let records: unknown[];
-  try {
-    records = readRecordsFile(file);
-  } catch (error) {
-    if (!(error instanceof InputProblem)) throw error;
-    process.stderr.write(`ubc import: ${error.message}\n`);
-    process.exitCode = EXIT_BAD_INPUT;
-    return;
-  }
+  // A file it cannot read as records is an InputProblem (exit 1), printed by main.ts.
+  const records = readRecordsFile(file);
   const source = basename(file);
   const result = importUserRl(kind, records, { perFile: opts.perFile ?? 1, sourceName: source, verify: opts.verify });
   for (const skipped of result.skipped) process.stderr.write(`ubc import: ${source}: ${describeSkipped(skipped)}\n`);

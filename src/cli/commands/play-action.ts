@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Scenario } from "../../compiler/ir.js";
-import { BundleError } from "../../runtime/bundle.js";
-import { loadScenarios, ScenarioInputError } from "../../runs/scenarios.js";
+import { loadScenarios } from "../../runs/scenarios.js";
 import { colorEnabled } from "../../eval/progress.js";
 import { choicesText, ScenarioChoiceError, scenarioFromAnswer, scenarioFromFlags } from "../../play/choose.js";
 import { PlayConsole } from "../../play/console.js";
@@ -10,7 +9,8 @@ import { formatProbeTable, probeScenarios } from "../../play/probe-table.js";
 import { userKeyRedactor } from "../../play/redact.js";
 import { colors, renderOpening } from "../../play/render.js";
 import { PlaySession } from "../../play/session.js";
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
+import { InputError, UserError } from "../../user-error.js";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../output.js";
 import type { PlayFlags } from "./play.js";
 
 /** `ubc play`: exit 0 after the session (or the probe), 1 for input it cannot load or a script command that failed, 2 for usage errors. */
@@ -30,15 +30,13 @@ export async function playAction(paths: string[], flags: PlayFlags): Promise<voi
     const io = { write, redact };
     process.exitCode = script ? await playScript(loaded.scenarios, flags, script, io) : await playTerminal(loaded.scenarios, flags, io);
   } catch (error) {
-    const input = error instanceof ScenarioInputError || error instanceof BundleError || error instanceof ScriptFileError;
-    const usage = error instanceof ScenarioChoiceError || ["SimulatorSpecError", "LlmConfigError"].includes((error as Error).name);
-    if (!input && !usage) throw error;
-    process.stderr.write(redact(`ubc play: ${(error as Error).message}\n`));
-    process.exitCode = input ? EXIT_BAD_INPUT : EXIT_USAGE;
+    // main.ts prints user errors; the message may quote the user simulator's key, so it is redacted first.
+    if (error instanceof UserError) error.message = redact(error.message);
+    throw error;
   }
 }
 
-class ScriptFileError extends Error {}
+class ScriptFileError extends InputError {}
 
 /** Where a session's output goes, and what a saved transcript passes through. */
 interface SessionIo {

@@ -1,4 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { DEFAULTS } from "../../eval/defaults.js";
+import { SIMULATOR_SPECS, specChoices } from "../../runtime/specs.js";
 
 export interface PlayFlags {
   scenario?: string;
@@ -21,7 +23,7 @@ export function registerPlay(program: Command): void {
     .description("play a scenario as the agent, turn by turn, seeing the user's replies, rewards and the judgements behind them")
     .argument("<paths...>", ".ubench files or folders, or compiled bundles")
     .option("--scenario <id>", "the scenario to play (or to probe) when the paths hold several")
-    .option("--user <spec>", "user simulator: builtin | openai:<model>", "builtin")
+    .option("--user <spec>", `user simulator: ${specChoices(SIMULATOR_SPECS)}`, DEFAULTS.user)
     .option("--user-base-url <url>", "OpenAI-compatible endpoint of an openai:<model> user (else UBENCH_USER_BASE_URL, else OPENAI_BASE_URL)")
     .option("--seed <s>", "the episode's seed (openings, hints and replies are drawn from it)", seedNumber, 0)
     .option("--script <file>", "play the actions and commands in FILE (one per line) instead of reading a terminal")

@@ -3,6 +3,7 @@ import type { PartialSettings } from "../../eval/settings.js";
 import { DEFAULTS } from "../../eval/defaults.js";
 import { STEP_ERROR_POLICIES, type StepErrorPolicy } from "../../serve/step-errors.js";
 import { CACHE_MODES, type CacheMode } from "../../runtime/llm/cache-modes.js";
+import { SIMULATOR_SPECS, specChoices } from "../../runtime/specs.js";
 import { oneOf, wholeNumber } from "../flags.js";
 
 /**
@@ -49,7 +50,7 @@ export function registerServe(program: Command): void {
     .argument("[paths...]", ".ubench files or folders, or compiled bundles / build folders (else 'scenarios:' in --config)")
     .option("--host <host>", "interface to listen on (loopback by default)", "127.0.0.1")
     .option("--port <port>", "port (0 picks a free one)", wholeNumber(0, 65535), 8765)
-    .option("--user <spec>", "user simulator, as in ubc eval: builtin (default) | openai:<model>")
+    .option("--user <spec>", `user simulator, as in ubc eval: ${specChoices(SIMULATOR_SPECS)} (default ${DEFAULTS.user})`)
     .option("--user-base-url <url>", "OpenAI-compatible endpoint of an openai:<model> user (else UBENCH_USER_BASE_URL, else OPENAI_BASE_URL); the key comes from UBENCH_USER_API_KEY, else OPENAI_API_KEY")
     .option("--cache <mode>", `the LLM user's request cache: ${CACHE_MODES.join(" | ")} (default off)`, oneOf(CACHE_MODES))
     .option("--config <file>", "an eval run config (YAML): its scenarios, user and user_options (temperature, timeout, ...) and cache; flags win")

@@ -2,16 +2,14 @@ import type { Command } from "commander";
 import { join } from "node:path";
 import { colorEnabled } from "../../eval/progress.js";
 import { ScenarioInputError, loadScenarios } from "../../runs/scenarios.js";
-import { BundleError } from "../../runtime/bundle.js";
 import { POLICY_GYMS } from "../../runtime/policy/softmax.js";
 import { TURN_CREDITS } from "../../rl/credit.js";
 import { DEFAULT_PPO } from "../../rl/ppo.js";
 import { TRAJECTORY_SCORES } from "../../rl/score.js";
 import type { IterationMetrics, TrainSettings } from "../../rl/train.js";
 import { CURVE_FILE, formatCompareTable, METRICS_FILE, POLICY_FILE, runCompare, runTraining, writeCompareFile } from "../../rl/train-run.js";
-import { TinkerError } from "../../rl/tinker/client.js";
 import { DEFAULT_TINKER_TRAIN } from "../../rl/tinker/defaults.js";
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../output.js";
+import { EXIT_OK, EXIT_USAGE } from "../output.js";
 import type { TrainFlags } from "./train.js";
 
 /** `--trainer tinker`: the rollouts, credit and advantages here, sampling and training on a Tinker-style server. */
@@ -119,14 +117,10 @@ export async function trainAction(paths: string[], flags: TrainFlags, command: C
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.on("SIGINT", onSigint);
+  // User errors (scenarios it cannot load, a Tinker server error: 1) are printed by main.ts.
   try {
     if (flags.trainer === "tinker") await trainWithTinker(paths, flags, command.getOptionValueSource("lr") !== "default", controller.signal);
     else await trainSoftmax(paths, flags, controller.signal);
-  } catch (error) {
-    const input = error instanceof ScenarioInputError || error instanceof BundleError || error instanceof TinkerError;
-    if (!input && !(error instanceof RangeError)) throw error;
-    process.stderr.write(`ubc train: ${(error as Error).message}\n`);
-    process.exitCode = input ? EXIT_BAD_INPUT : EXIT_USAGE;
   } finally {
     process.off("SIGINT", onSigint);
   }

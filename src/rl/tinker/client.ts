@@ -6,6 +6,7 @@ import {
   UntypedFuture, modelInput, type AdamParams, type Datum, type LossFn,
 } from "./wire.js";
 import { DEFAULT_POLL_TIMING, FuturePollState, MAX_TRANSIENT, type PollTiming } from "./future-poll.js";
+import { InputError } from "../../user-error.js";
 
 /**
  * A client of a Tinker training server (wire format and sources: ./wire.ts). The objects follow
@@ -20,7 +21,7 @@ import { DEFAULT_POLL_TIMING, FuturePollState, MAX_TRANSIENT, type PollTiming } 
  * (sent as X-API-Key, as the SDK does with TINKER_API_KEY) never appears in a message.
  */
 
-export class TinkerError extends Error {
+export class TinkerError extends InputError {
   constructor(message: string, readonly status?: number) {
     super(message);
     this.name = "TinkerError";

@@ -2,10 +2,12 @@ import type { Agent } from "../types.js";
 import { openAIAgentFromOptions } from "./openai-agent.js";
 import { policyAgentFromFile } from "./policy-agent.js";
 import { nullAgent, oracleAgent, randomAgent } from "./scripted.js";
+import { UsageError } from "../../user-error.js";
+import { AGENT_SPECS } from "../specs.js";
 
-/** Agents by spec: `scripted:oracle|null|random`, or `openai:<model>` (an OpenAI-compatible endpoint). */
+/** Agents by spec (the list: AGENT_SPECS in runtime/specs.ts). */
 
-export class AgentSpecError extends Error {
+export class AgentSpecError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "AgentSpecError";
@@ -21,7 +23,7 @@ const scripted: Record<string, Agent> = {
   random: randomAgent,
 };
 
-export const AGENT_SPECS = ["scripted:oracle", "scripted:null", "scripted:random", "openai:<model>", "policy:<policy.json>"];
+export { AGENT_SPECS };
 
 export function createAgent(spec: string, options: AgentOptions = {}): Agent {
   const at = spec.indexOf(":");

@@ -3,6 +3,7 @@ import { CACHE_MODES } from "./cache.js";
 import { LlmClient, type LlmClientOptions } from "./client.js";
 import { configuredSecrets, resolveEndpoint, type EnvVars, type LlmRole } from "./endpoint.js";
 import type { ChatRequest } from "./types.js";
+import { UsageError } from "../../user-error.js";
 
 /**
  * Turns the free-form options an eval run passes to LLM agents and simulators (`agent_options` /
@@ -11,7 +12,7 @@ import type { ChatRequest } from "./types.js";
  * `temprature` does not silently run at the default.
  */
 
-export class LlmConfigError extends Error {
+export class LlmConfigError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "LlmConfigError";

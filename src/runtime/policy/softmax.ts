@@ -4,6 +4,7 @@ import { FEATURE_NAMES, type ActSpaceEpisode } from "./features.js";
 import { IntentionActSpace } from "./intention.js";
 import { PersuadeActSpace } from "./persuade.js";
 import { TravelActSpace } from "./travel.js";
+import { UsageError } from "../../user-error.js";
 
 /**
  * The linear-softmax policy's forward pass: logits z_a = θ·φ_a over the candidate acts, π = softmax(z).
@@ -21,7 +22,7 @@ export interface SoftmaxPolicyFile {
   meta?: Record<string, unknown>;
 }
 
-export class PolicyFileError extends Error {
+export class PolicyFileError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "PolicyFileError";

@@ -1,4 +1,5 @@
-import { clipReward, round } from "../../rewards.js";
+import { round6 } from "../../../round6.js";
+import { clipReward } from "../../rewards.js";
 import { IMPORTANCES } from "./importances.js";
 import type { Importance, IntentionDetail, IntentionRewards, IntentionScenario } from "./ir.js";
 import { judgeQuestion } from "./judge.js";
@@ -27,7 +28,7 @@ export function questionReward(rewards: IntentionRewards, covered: readonly Impo
 
 /** One step's reward as the env pays it: the question's reward plus the step reward, clipped, to 6 places. */
 export function intentionStepReward(scenario: Pick<IntentionScenario, "rewards" | "knobs">, covered: readonly Importance[]): number {
-  return round(clipReward(questionReward(scenario.rewards, covered) + scenario.rewards.step, scenario.knobs.clip));
+  return round6(clipReward(questionReward(scenario.rewards, covered) + scenario.rewards.step, scenario.knobs.clip));
 }
 
 export interface ReferenceTurn {
@@ -93,5 +94,5 @@ export function referencePlay(scenario: IntentionScenario): ReferencePlay {
 export function intentionMaxReturn(scenario: IntentionScenario): number {
   const importance = new Map(scenario.details.map((d) => [d.id, d.importance]));
   const turns = referencePlay(scenario).turns;
-  return round(turns.reduce((sum, turn) => sum + intentionStepReward(scenario, turn.covered.map((id) => importance.get(id)!)), 0));
+  return round6(turns.reduce((sum, turn) => sum + intentionStepReward(scenario, turn.covered.map((id) => importance.get(id)!)), 0));
 }

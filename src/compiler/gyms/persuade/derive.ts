@@ -1,4 +1,5 @@
-import { clipReward, round } from "../../rewards.js";
+import { round6 } from "../../../round6.js";
+import { clipReward } from "../../rewards.js";
 import type { PersuadeScenario } from "./ir.js";
 import { soloArgument, stanceMove, touchedReasons } from "./judge.js";
 
@@ -80,7 +81,7 @@ export function referencePlay(scenario: PersuadeScenario): ReferencePlay {
 
 /** The progress value of having reached `levels` toward the goal, to 6 places. */
 function progressValue(scenario: Pick<PersuadeScenario, "ladder" | "rewards">, levels: number): number {
-  return round((scenario.rewards.progress * levels) / (scenario.ladder.length - 1));
+  return round6((scenario.rewards.progress * levels) / (scenario.ladder.length - 1));
 }
 
 /**
@@ -90,7 +91,7 @@ function progressValue(scenario: Pick<PersuadeScenario, "ladder" | "rewards">, l
  */
 export function persuadeStepReward(scenario: Pick<PersuadeScenario, "ladder" | "rewards" | "knobs">, before: number, after: number): number {
   const progress = after > before ? progressValue(scenario, after) - progressValue(scenario, before) : 0;
-  return round(clipReward(progress + scenario.rewards.step, scenario.knobs.clip));
+  return round6(clipReward(progress + scenario.rewards.step, scenario.knobs.clip));
 }
 
 /**
@@ -101,5 +102,5 @@ export function persuadeStepReward(scenario: Pick<PersuadeScenario, "ladder" | "
  * play's return.) It does not look at max_turns: the turn-budget lint (UB3006) does.
  */
 export function persuadeMaxReturn(scenario: PersuadeScenario): number {
-  return round(referencePlay(scenario).turns.reduce((sum, turn) => sum + persuadeStepReward(scenario, turn.before, turn.before + turn.gain), 0));
+  return round6(referencePlay(scenario).turns.reduce((sum, turn) => sum + persuadeStepReward(scenario, turn.before, turn.before + turn.gain), 0));
 }

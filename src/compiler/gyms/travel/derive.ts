@@ -1,4 +1,5 @@
-import { clipReward, round } from "../../rewards.js";
+import { round6 } from "../../../round6.js";
+import { clipReward } from "../../rewards.js";
 import type { TravelAspect, TravelKnobs, TravelOption, TravelPreference, TravelRewards } from "./ir.js";
 import { evaluate } from "./predicate.js";
 import type { Json } from "./types.js";
@@ -78,6 +79,6 @@ export function travelMaxReturn(aspects: readonly TravelAspect[], rewards: Trave
     const correctAnswers = knobs.one_choice ? 0 : Math.max(0, aspect.correct.length - 1);
     total += correctAnswers * step(rewards.correct) + step(rewards.best);
   }
-  return round(total);
+  return round6(total);
 }
 

@@ -1,3 +1,4 @@
+import { round6 } from "../../../round6.js";
 import type { IntentionDetail, IntentionScenario } from "../../../compiler/gyms/intention/ir.js";
 import type { EpisodeOutcome, Rng, TurnRecord } from "../../types.js";
 import { IMPORTANCE_WEIGHT } from "./derive.js";
@@ -60,7 +61,7 @@ export class IntentionState {
     const details = this.scenario.details;
     const { coveredWeight, coveredHigh } = this.tally();
     return {
-      score: Math.round((this.covered.size / details.length) * 1e6) / 1e6,
+      score: round6((this.covered.size / details.length)),
       metrics: {
         details: details.length,
         coveredDetails: this.covered.size,

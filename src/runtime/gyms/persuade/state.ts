@@ -1,3 +1,4 @@
+import { round6 } from "../../../round6.js";
 import type { PersuadeScenario } from "../../../compiler/gyms/persuade/ir.js";
 import type { EpisodeOutcome, Rng, TurnRecord } from "../../types.js";
 import { goalSpan } from "../../../compiler/gyms/persuade/derive.js";
@@ -66,7 +67,7 @@ export class PersuadeState {
     const levels = goalSpan(this.scenario);
     const score = levels === 0 ? 1 : this.best / levels;
     return {
-      score: Math.round(score * 1e6) / 1e6,
+      score: round6(score),
       metrics: {
         goalLevels: levels,
         goalReached: this.goalReached ? 1 : 0,

@@ -1,4 +1,5 @@
-import { clipReward, round } from "../../../compiler/rewards.js";
+import { round6 } from "../../../round6.js";
+import { clipReward } from "../../../compiler/rewards.js";
 import type { TravelScenario } from "../../../compiler/gyms/travel/ir.js";
 import { GymEnv, type GymEnvOptions } from "../../gym-env.js";
 import type { ReadAction, StepOutcome } from "../../step-frame.js";
@@ -54,6 +55,6 @@ export class TravelEnv extends GymEnv<TravelScenario, TravelState, TravelEnvOpti
           break;
       }
     }
-    return { ...result, reward: round(clipReward(result.reward + this.scenario.rewards.step, this.scenario.knobs.clip)) };
+    return { ...result, reward: round6(clipReward(result.reward + this.scenario.rewards.step, this.scenario.knobs.clip)) };
   }
 }

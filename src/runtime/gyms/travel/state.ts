@@ -1,3 +1,4 @@
+import { round6 } from "../../../round6.js";
 import type { TravelPreference, TravelScenario } from "../../../compiler/gyms/travel/ir.js";
 import type { EpisodeOutcome, Rng, TurnRecord } from "../../types.js";
 import { scenarioIndex } from "./scenario-index.js";
@@ -109,7 +110,7 @@ export class TravelState {
     const score = aspects.reduce((sum, a) => sum + value(this.aspectResult.get(a.id)), 0) / aspects.length;
     const c = this.counters();
     return {
-      score: Math.round(score * 1e6) / 1e6,
+      score: round6(score),
       metrics: {
         aspects: aspects.length,
         bestAspects: c.bestAspects!,
