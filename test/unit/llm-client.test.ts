@@ -24,7 +24,8 @@ function client(url: string, extra: Partial<LlmClientOptions> = {}) {
   const waits: number[] = [];
   const c = new LlmClient({
     endpoint: { baseURL: url, apiKey: SECRET },
-    timeoutMs: 250,
+    // Long enough that a loaded 2-core machine never turns a prompt local reply into a timeout; tests of timeouts set their own.
+    timeoutMs: 2000,
     maxRetries: 3,
     backoffBaseMs: 10,
     sleep: async (ms) => void waits.push(ms),
@@ -104,7 +105,7 @@ describe("LLM client against a local OpenAI-compatible server", () => {
 
   test("a hung request is cut by the timeout, then the retry succeeds", async () => {
     await serve([{ kind: "hang" }, { kind: "text", content: "after the hang" }]);
-    const { c } = client(server!.url);
+    const { c } = client(server!.url, { timeoutMs: 250 });
     const started = performance.now();
     expect((await ask(c)).content).toBe("after the hang");
     expect(performance.now() - started).toBeLessThan(2000);
