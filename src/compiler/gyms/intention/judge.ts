@@ -1,5 +1,5 @@
-import { hasSpecificWord, isGenericWord } from "../../text/generic.js";
-import { containsPhrase, contentWords, stem } from "../../text/words.js";
+import { containsSpecificPhrase, isGenericWord } from "../../text/generic.js";
+import { contentWords, stem } from "../../text/words.js";
 import type { IntentionDetail, IntentionScenario } from "./ir.js";
 
 /**
@@ -10,8 +10,8 @@ import type { IntentionDetail, IntentionScenario } from "./ir.js";
  * A question covers a detail when it contains one of the detail's cue phrases, or shares enough
  * key words (stemmed) with one of the detail's example questions or its description: at least
  * two, or all of them when the example has fewer than two. Generic words ("tell", "more",
- * "details": text/generic.ts) are never key words and a cue made only of them matches nothing, so
- * "Could you tell me more?" covers no detail.
+ * "details": text/generic.ts) are never key words, and a cue matches only where the question's
+ * matched words include a specific one, so "Could you tell me more?" covers no detail.
  */
 
 export interface IntentionVerdict {
@@ -35,8 +35,8 @@ function specificStems(text: string): Set<string> {
 }
 
 export function coversDetail(question: string, detail: IntentionDetail): boolean {
-  if (detail.cues.some((cue) => hasSpecificWord(cue) && containsPhrase(question, cue))) return true;
-  const asked = stems(question);
+  if (detail.cues.some((cue) => containsSpecificPhrase(question, cue))) return true;
+  const asked = specificStems(question);
   return detailKeySets(detail).some((keys) => {
     let shared = 0;
     for (const key of keys) if (asked.has(key)) shared++;

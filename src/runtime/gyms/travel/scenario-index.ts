@@ -1,5 +1,4 @@
 import type { Field, TravelAspect, TravelOption, TravelPreference, TravelScenario } from "../../../compiler/gyms/travel/ir.js";
-import { hasSpecificWord } from "../../../compiler/text/generic.js";
 import { phraseStems } from "./matching.js";
 
 /**
@@ -15,10 +14,7 @@ export interface ScenarioIndex {
   options: Map<string, { aspect: TravelAspect; option: TravelOption }>;
   /** Phrases that name an aspect: its id with '_' as space and its aka, tokenised. */
   aspectPhrases: Map<string, string[][]>;
-  /**
-   * Cue phrases per preference id, tokenised; a cue made only of generic words (text/generic.ts:
-   * "tell me more") is left out, so no generic question targets a preference.
-   */
+  /** Cue phrases per preference id, tokenised. */
   cuePhrases: Map<string, string[][]>;
   /** Phrases naming any field of any aspect (names and aka, nested records too), tokenised. */
   fieldPhrases: string[][];
@@ -51,7 +47,7 @@ export function scenarioIndex(scenario: TravelScenario): ScenarioIndex {
     aspectById: new Map(scenario.aspects.map((a) => [a.id, a])),
     options,
     aspectPhrases: new Map(scenario.aspects.map((a) => [a.id, [a.id, ...a.aka].map(phraseStems).filter((p) => p.length > 0)])),
-    cuePhrases: new Map(preferences.map((p) => [p.id, p.cues.filter(hasSpecificWord).map(phraseStems).filter((c) => c.length > 0)])),
+    cuePhrases: new Map(preferences.map((p) => [p.id, p.cues.map(phraseStems).filter((c) => c.length > 0)])),
     fieldPhrases: [...new Set(scenario.aspects.flatMap((a) => fieldNames(a.fields)).map((n) => n.toLowerCase()))].map(phraseStems).filter((p) => p.length > 0),
   };
   cache.set(scenario, index);
