@@ -7,6 +7,7 @@ import { touchedReasons } from "../../src/compiler/gyms/persuade/judge.js";
 import type { PersuadeScenario } from "../../src/compiler/gyms/persuade/ir.js";
 import type { TravelScenario } from "../../src/compiler/gyms/travel/ir.js";
 import { containsSpecificPhrase, hasSpecificWord, isGenericWord } from "../../src/compiler/text/generic.js";
+import { PlaySession } from "../../src/play/session.js";
 import { classifyUtterance } from "../../src/runtime/gyms/travel/builtin-simulator.js";
 import { scenarioIndex } from "../../src/runtime/gyms/travel/scenario-index.js";
 import { compileScenario } from "../support/compile-text.js";
@@ -65,5 +66,16 @@ describe("the built-in judges reward no generic question", () => {
     expect(classifyUtterance(scenario, "Could you tell me more?", all).type).not.toBe("targeted");
     expect(classifyUtterance(scenario, "Is that even a thing?", all).type).not.toBe("targeted");
     expect(classifyUtterance(scenario, "Do you arrive in the evening?", all)).toEqual({ type: "targeted", preference: all[0]!.id });
+  });
+});
+
+describe("ubc play's reading quotes the cue that really matched", () => {
+  test("intention: not a generic cue the judge ignores", async () => {
+    const compiled = compileScenario<IntentionScenario>(readFileSync(join(import.meta.dirname, "../../scenarios/intention/saving_plan.ubench"), "utf8"), "saving_plan.ubench");
+    const horizon = compiled.details.find((d) => d.cues.includes("time horizon"))!;
+    const scenario: IntentionScenario = { ...compiled, details: compiled.details.map((d) => (d === horizon ? { ...d, cues: ["tell me more", ...d.cues] } : d)) };
+    const session = await PlaySession.start({ scenario, seed: 0, user: "builtin" });
+    const row = session.probe("Could you tell me more about your time horizon?").rows.find((r) => r.item === `${horizon.id} ${horizon.name}`)!;
+    expect(row).toMatchObject({ targeted: true, why: 'its cue "time horizon" is in the question' });
   });
 });
