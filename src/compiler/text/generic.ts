@@ -49,14 +49,11 @@ export function containsSpecificPhrase(text: string, phrase: string): boolean {
   const haystack = stemmedWords(text);
   const needle = stemmedWords(phrase);
   if (needle.length === 0) return false;
-  const specific = specificFlags(text);
+  let specific: boolean[] | undefined; // worked out only once the stems match somewhere (most cues miss)
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    let anySpecific = false;
-    for (let j = 0; j < needle.length; j++) {
-      if (haystack[i + j] !== needle[j]) continue outer;
-      anySpecific ||= specific[i + j]!;
-    }
-    if (anySpecific) return true;
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    specific ??= specificFlags(text);
+    if (specific.slice(i, i + needle.length).some(Boolean)) return true;
   }
   return false;
 }
