@@ -74,6 +74,7 @@ export const catalogue = entries({
   UB3013: { severity: "warning", title: "task leaks a detail", why: "The task, title or context already gives a missing detail away (one of its answers, or the key words of what it is about), so there is nothing left to ask." },
   UB3014: { severity: "error", title: "detail cannot be asked for", why: "None of the detail's example questions covers it under the built-in judge, so no play can cover every detail." },
   UB3015: { severity: "warning", title: "detail cannot be asked alone", why: "Every example question of the detail also covers another detail, so a perfect agent must ask the other first or both together, and maxReturn may fall below the sum of the details' rewards." },
+  UB3016: { severity: "warning", title: "cue targets nothing", why: "A cue or example question made only of generic words (\"Could you tell me more?\") fits any question: the built-in user never rewards it, and a user that did would reward asking generically." },
 });
 
 export type DiagnosticCode = keyof typeof catalogue;

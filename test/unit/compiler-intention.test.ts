@@ -135,7 +135,7 @@ describe("intention checks", () => {
   });
 
   test("UB2006: a detail declared twice", () => {
-    const [d] = compile(scenario(`missing a { importance high asks "When?" }\n  missing a { importance low asks "Where?" }`)).diagnostics;
+    const [d] = compile(scenario(`missing a { importance high asks "When do you leave?" }\n  missing a { importance low asks "Where do you stay?" }`)).diagnostics;
     expect([d!.code, d!.span.start.line, d!.span.start.column, d!.message, d!.related?.[0]?.span.start.line]).toEqual(["UB2006", 7, 11, "detail 'a' is declared twice", 6]);
   });
 
@@ -187,12 +187,12 @@ describe("intention lints", () => {
   });
 
   test("UB3014 alone: a question that does not cover its own detail", () => {
-    const text = scenario(`${threeDetails}\n  missing companions { importance low asks "Who?" }`);
+    const text = scenario(`${threeDetails}\n  missing companions { importance low asks "Any kid?" }`);
     expect(report(text)).toEqual([
-      `UB3014 23:44 no example question covers detail 'companions': "Who?" does not ask for it (a question is matched by its key words (4+ letters): use words of the detail's 'about', or add a cue the question contains)`,
+      `UB3014 23:44 no example question covers detail 'companions': "Any kid?" does not ask for it (a question is matched by its key words (4+ letters): use words of the detail's 'about', or add a cue the question contains)`,
     ]);
     expect(compile(text).ir).toBeUndefined();
-    expect(report(`${text.replace(`asks "Who?"`, `asks "Who?" | "Who are your companions?"`)}`)).toEqual([]);
+    expect(report(`${text.replace(`asks "Any kid?"`, `asks "Any kid?" | "Who are your companions?"`)}`)).toEqual([]);
   });
 
   test("UB3013: the task gives an answer away; the title gives the key words of an about away", () => {

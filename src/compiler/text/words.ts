@@ -3,7 +3,8 @@
  * reads the same words from the IR): tokenising, a light stemmer, and content-word extraction.
  */
 
-const STOPWORDS = new Set(
+/** Function words and filler: what no key word, cue or leak is made of (generic.ts builds on it). */
+export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again all also an and any are as at be been before being below between both but by can
   could did do does doing done down during each either else even every few for from further had has have having
   he her here hers him his how i if in into is it its itself just least less like make many may me more most

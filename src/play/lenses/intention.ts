@@ -1,7 +1,7 @@
 import { coversDetail, judgeQuestion } from "../../compiler/gyms/intention/judge.js";
 import type { IntentionDetail, IntentionScenario } from "../../compiler/gyms/intention/ir.js";
 import type { Scenario } from "../../compiler/ir.js";
-import { containsPhrase } from "../../compiler/text/words.js";
+import { containsSpecificPhrase } from "../../compiler/text/generic.js";
 import { RecordedIntentionSimulator } from "../../runtime/gyms/intention/recorded-simulator.js";
 import type { Judgement } from "../../runtime/types.js";
 import { quoteCues, type GymLens, type HiddenItem, type Probe, type ProbeRow, type Revealed } from "../lens.js";
@@ -17,7 +17,7 @@ function label(d: IntentionDetail): string {
 }
 
 function coveredBecause(question: string, d: IntentionDetail): string {
-  const cue = d.cues.find((c) => containsPhrase(question, c));
+  const cue = d.cues.find((c) => containsSpecificPhrase(question, c));
   return cue !== undefined ? `its cue "${cue}" is in the question` : `the question shares key words with its about ("${d.about}") or an example question`;
 }
 

@@ -1,7 +1,7 @@
 import { stanceMove, touchedReasons } from "../../compiler/gyms/persuade/judge.js";
 import type { PersuadeReason, PersuadeScenario } from "../../compiler/gyms/persuade/ir.js";
 import type { Scenario } from "../../compiler/ir.js";
-import { containsPhrase } from "../../compiler/text/words.js";
+import { containsSpecificPhrase } from "../../compiler/text/generic.js";
 import { RecordedPersuadeSimulator } from "../../runtime/gyms/persuade/recorded-simulator.js";
 import type { Judgement } from "../../runtime/types.js";
 import { quoteCues, type GymLens, type HiddenItem, type Probe, type ProbeRow, type Revealed } from "../lens.js";
@@ -23,7 +23,7 @@ function probe(scenario: Scenario, argument: string, revealed: Revealed): Probe 
   const rows: ProbeRow[] = persuade.reasons.map((r) => {
     const item = label(r);
     if (touched.includes(r.id)) {
-      const cue = r.cues.find((c) => containsPhrase(argument, c));
+      const cue = r.cues.find((c) => containsSpecificPhrase(argument, c));
       const levels = stanceMove(persuade, [r.id], argued);
       const before = argued.get(r.id) ?? 0;
       const decay = before > 0 ? ` (argued ${before}x before: less knobs.repeat_decay each time)` : "";

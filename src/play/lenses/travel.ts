@@ -25,7 +25,7 @@ function label(p: TravelPreference): string {
 }
 
 function missReason(p: TravelPreference, text: StemText, verdict: UtteranceVerdict): string {
-  const matched = p.cues.filter((c) => text.has(phraseStems(c)));
+  const matched = p.cues.filter((c) => text.hasSpecific(phraseStems(c)));
   if (matched.length > 0) {
     return `its cue "${matched[0]}" is in the question, but one question reveals one preference and ${verdict.preference} won (the one of the aspect the question names, else the first by id)`;
   }
@@ -44,7 +44,7 @@ function probe(scenario: Scenario, question: string, revealed: Revealed): Probe 
     if (revealed.items.has(p.id)) return { item, targeted: false, why: `already revealed (${revealed.items.get(p.id)})` };
     if (revealed.closed.has(p.id)) return { item, targeted: false, why: `the ${aspectLabel({ id: p.aspect })} answer is final, so its preferences are no longer on offer` };
     if (verdict.type === "targeted" && verdict.preference === p.id) {
-      const cue = p.cues.find((c) => text.has(phraseStems(c)));
+      const cue = p.cues.find((c) => text.hasSpecific(phraseStems(c)));
       return { item, targeted: true, why: `its cue "${cue}" is in the question` };
     }
     return { item, targeted: false, why: missReason(p, text, verdict) };

@@ -1,5 +1,6 @@
 import type { GymDefinition, LintRule } from "../../gym.js";
 import { emptyTexts } from "../../checks/empty-texts.js";
+import { genericTexts } from "../../checks/generic-texts.js";
 import { commonSettingsProblem } from "../../settings-problems.js";
 import { importanceCheck } from "./checks/importance.js";
 import { missingStatementsCheck } from "./checks/missing-statements.js";
@@ -19,7 +20,7 @@ export const intentionGym: GymDefinition = {
   rewards: intentionRewards,
   knobs: intentionKnobs,
   settingsProblem: commonSettingsProblem,
-  checks: [missingStatementsCheck, importanceCheck, uniqueDetails, emptyTexts({ detailBlock: "missing", cueHint: "a cue is a word or phrase a question contains" })],
+  checks: [missingStatementsCheck, importanceCheck, uniqueDetails, emptyTexts({ detailBlock: "missing", cueHint: "a cue is a word or phrase a question contains" }), genericTexts({ detailBlock: "missing" })],
   lower: lowerIntention,
   lints: [soloQuestions, duplicateDetails, taskLeak, turnBudget] as LintRule[],
 };

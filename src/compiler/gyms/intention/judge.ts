@@ -1,4 +1,5 @@
-import { containsPhrase, contentWords, stem } from "../../text/words.js";
+import { containsSpecificPhrase, isGenericWord } from "../../text/generic.js";
+import { contentWords, stem } from "../../text/words.js";
 import type { IntentionDetail, IntentionScenario } from "./ir.js";
 
 /**
@@ -8,7 +9,9 @@ import type { IntentionDetail, IntentionScenario } from "./ir.js";
  *
  * A question covers a detail when it contains one of the detail's cue phrases, or shares enough
  * key words (stemmed) with one of the detail's example questions or its description: at least
- * two, or all of them when the example has fewer than two.
+ * two, or all of them when the example has fewer than two. Generic words ("tell", "more",
+ * "details": text/generic.ts) are never key words, and a cue matches only where the question's
+ * matched words include a specific one, so "Could you tell me more?" covers no detail.
  */
 
 export interface IntentionVerdict {
@@ -22,14 +25,18 @@ function stems(text: string): Set<string> {
   return new Set(contentWords(text).map(stem));
 }
 
-/** Key-word stems of what a detail is: its example questions and its description. */
+/** Key-word stems of what a detail is (its example questions and its description), generic words left out. */
 function detailKeySets(detail: IntentionDetail): Set<string>[] {
-  return [...detail.asks, detail.about].map(stems).filter((set) => set.size > 0);
+  return [...detail.asks, detail.about].map(specificStems).filter((set) => set.size > 0);
+}
+
+function specificStems(text: string): Set<string> {
+  return new Set(contentWords(text).filter((w) => !isGenericWord(w)).map(stem));
 }
 
 export function coversDetail(question: string, detail: IntentionDetail): boolean {
-  if (detail.cues.some((cue) => containsPhrase(question, cue))) return true;
-  const asked = stems(question);
+  if (detail.cues.some((cue) => containsSpecificPhrase(question, cue))) return true;
+  const asked = specificStems(question);
   return detailKeySets(detail).some((keys) => {
     let shared = 0;
     for (const key of keys) if (asked.has(key)) shared++;

@@ -20,7 +20,7 @@ scenario ${id} {
     about "How many people are coming"
     asks "How many people will be at the dinner?" // what a good question for this detail looks like
     answers "Just the two of us", "Six close friends" // what the user may answer
-    cues "how many", "guests", "invite" // more words that make a question target this detail
+    cues "how many people", "guests", "invite" // more words that make a question target this detail
   }
   missing diet {
     importance medium

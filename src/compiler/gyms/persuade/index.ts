@@ -1,5 +1,6 @@
 import type { GymDefinition, LintRule } from "../../gym.js";
 import { emptyTexts } from "../../checks/empty-texts.js";
+import { genericTexts } from "../../checks/generic-texts.js";
 import { commonSettingsProblem } from "../../settings-problems.js";
 import { ladderCheck } from "./checks/ladder.js";
 import { stanceCheck } from "./checks/stance.js";
@@ -20,7 +21,7 @@ export const persuadeGym: GymDefinition = {
   rewards: persuadeRewards,
   knobs: persuadeKnobs,
   settingsProblem: commonSettingsProblem,
-  checks: [yieldsStatementsCheck, uniqueReasons, ladderCheck, stanceCheck, emptyTexts({ detailBlock: "yields", skipLists: ["ladder"], cueHint: "a cue is a word or phrase an argument contains" })],
+  checks: [yieldsStatementsCheck, uniqueReasons, ladderCheck, stanceCheck, emptyTexts({ detailBlock: "yields", skipLists: ["ladder"], cueHint: "a cue is a word or phrase an argument contains" }), genericTexts({ detailBlock: "yields" })],
   lower: lowerPersuade,
   lints: [goalReachable, ambiguousCues, openingLeak, turnBudget] as LintRule[],
 };

@@ -1,15 +1,16 @@
-import { containsPhrase } from "../../text/words.js";
+import { containsSpecificPhrase } from "../../text/generic.js";
 import type { PersuadeReason, PersuadeScenario } from "./ir.js";
 
 /**
  * The built-in judge of the persuade gym, a pure function of the IR: which of the persona's
- * reasons an argument touches (it contains one of the reason's cue phrases, stems compared).
+ * reasons an argument touches (it contains one of the reason's cue phrases, stems compared, and
+ * the matched words are not all generic: text/generic.ts).
  * The runtime's built-in simulator moves the stance with it; the compiler's lints use it to prove
  * the goal can be reached.
  */
 
 export function touchesReason(argument: string, reason: PersuadeReason): boolean {
-  return reason.cues.some((cue) => containsPhrase(argument, cue));
+  return reason.cues.some((cue) => containsSpecificPhrase(argument, cue));
 }
 
 /** Ids of the reasons the argument touches, in declaration order. */

@@ -1,4 +1,5 @@
 import { emptyTexts } from "../../checks/empty-texts.js";
+import { genericTexts } from "../../checks/generic-texts.js";
 import type { GymDefinition, LintRule } from "../../gym.js";
 import { aspectPrefix } from "./checks/aspect-prefix.js";
 import { aspectStatements } from "./checks/aspect-statements.js";
@@ -26,7 +27,7 @@ export const travelGym: GymDefinition = {
   rewards: travelRewards,
   knobs: travelKnobs,
   settingsProblem: travelSettingsProblem,
-  checks: [aspectStatements, uniqueNames, aspectPrefix, fieldTypes, optionAttributes, predicateTypes, chooseRule, emptyTexts({ detailBlock: "prefer", cueHint: "a cue is a word or phrase a question contains" })],
+  checks: [aspectStatements, uniqueNames, aspectPrefix, fieldTypes, optionAttributes, predicateTypes, chooseRule, emptyTexts({ detailBlock: "prefer", cueHint: "a cue is a word or phrase a question contains" }), genericTexts({ detailBlock: "prefer" })],
   lower: lowerTravel,
   lints: [correctOptionExists, uniqueBest, preferenceDecides, decisionExists, hintLeak, openingLeak, ambiguousCues, turnBudget] as LintRule[],
 };

@@ -46,7 +46,8 @@ export function classifyUtterance(scenario: TravelScenario, utterance: string, r
   const index = scenarioIndex(scenario);
   const text = new StemText(utterance);
   const named = namedAspects(scenario, text);
-  const hits = remaining.filter((p) => index.cuePhrases.get(p.id)!.some((c) => text.has(c)));
+  // A cue counts only where the question's matched words are not all generic (no reward for "tell me more").
+  const hits = remaining.filter((p) => index.cuePhrases.get(p.id)!.some((c) => text.hasSpecific(c)));
   if (hits.length > 0) {
     // A cue shared across aspects ("features") goes to the aspect the question names, if any.
     const inNamed = hits.filter((p) => named.has(p.aspect));

@@ -1,3 +1,4 @@
+import { isGenericWord } from "../../../compiler/text/generic.js";
 import { stem as baseStem, words } from "../../../compiler/text/words.js";
 
 /**
@@ -19,10 +20,31 @@ export function stem(word: string): string {
 export class StemText {
   readonly stems: string[];
   private readonly set: Set<string>;
+  private readonly words: string[];
 
   constructor(text: string) {
-    this.stems = words(text).map(stem);
+    this.words = words(text);
+    this.stems = this.words.map(stem);
     this.set = new Set(this.stems);
+  }
+
+  /**
+   * Like has, but only where the text's matched words include a non-generic one
+   * (compiler/text/generic.ts): a cue match, so "tell me more" or "even" (which stems like
+   * "evening") targets nothing.
+   */
+  hasSpecific(phrase: readonly string[]): boolean {
+    if (!this.has(phrase)) return false;
+    const hay = this.stems;
+    outer: for (let i = 0; i + phrase.length <= hay.length; i++) {
+      let anySpecific = false;
+      for (let j = 0; j < phrase.length; j++) {
+        if (hay[i + j] !== phrase[j]) continue outer;
+        anySpecific ||= !isGenericWord(this.words[i + j]!);
+      }
+      if (anySpecific) return true;
+    }
+    return false;
   }
 
   /** Whether the phrase (already tokenised with phraseStems) occurs as consecutive whole words. */
