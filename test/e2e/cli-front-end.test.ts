@@ -4,25 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { noStackTrace, repoRoot, ubc } from "../support/cli.js";
+import { hotelScenario } from "../support/hotel-scenario.js";
 
 /** Inputs the fuzzer found that hung, crashed or were wrongly accepted, through the real binary. */
 
 const work = mkdtempSync(join(tmpdir(), "ubc-front-end-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const scenario = (extra = "", id = "t1") => `scenario ${id} {
-  gym travel
-  opening "I need a hotel."
-  aspect hotel {
-    fields { name: string, cost: number, wifi: bool }
-    search { city: "Austin" }
-    prefer online { when wifi says "Wifi please." hints "I work from the room." }
-    option H1 { name: "A", cost: 100, wifi: true }
-    option H2 { name: "B", cost: 50, wifi: false }
-  }
-  ${extra}
-}
-`;
+const scenario = hotelScenario;
 
 function file(name: string, text: string): string {
   const path = join(work, name);

@@ -4,21 +4,11 @@ import { compileText } from "../../src/compiler/compile.js";
 import { searchesNeeded } from "../../src/compiler/gyms/travel/derive.js";
 import { applyOverrides, OverrideError } from "../../src/runtime/overrides.js";
 import { austinScenario } from "./runtime-fixtures.js";
+import { hotelScenario } from "../support/hotel-scenario.js";
 
 /** Settings that cannot run together: one check (compiler/settings-problems.ts) for compile and `--set`. */
 
-const travel = (settings: string) => `scenario t {
-  gym travel
-  opening "Book me a hotel."
-  aspect hotel {
-    fields { name: string, cost: number, wifi: bool }
-    search { city: "Rome" }
-    prefer online { when wifi says "Wifi." hints "I work from the room." }
-    option H1 { name: "a", cost: 90, wifi: true }
-    option H2 { name: "b", cost: 80, wifi: false }
-  }
-  ${settings}
-}`;
+const travel = (settings: string) => hotelScenario(settings, "t");
 
 function report(text: string): string[] {
   return compileText(text, "s.ubench").diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}${d.related ? ` [${d.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`).join("; ")}]` : ""}`);
