@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
-import { redactExact, scrubSecrets } from "../runtime/llm/endpoint.js";
+import { scrubSecrets } from "../runtime/llm/endpoint.js";
 import { describeIssues } from "./messages.js";
 import { ServeError } from "./sessions.js";
 
@@ -8,16 +8,6 @@ import { ServeError } from "./sessions.js";
 
 /** An error found while reading the request itself (a 413 closes the connection after the reply). */
 export class HttpError extends ServeError {}
-
-/**
- * Removes the given secrets from text about to leave the server. Short values are left alone: they
- * are placeholders (vLLM's "EMPTY"), not secrets, and blanking them would mangle ordinary replies.
- */
-export function redactor(secrets: readonly string[]): (text: string) => string {
-  const known = secrets.filter((s) => s.length >= 12);
-  if (known.length === 0) return (text) => text;
-  return (text) => (known.some((secret) => text.includes(secret)) ? redactExact(text, known) : text);
-}
 
 export function send(res: ServerResponse, status: number, body: unknown, redact: (text: string) => string): void {
   const text = redact(JSON.stringify(body));

@@ -2,7 +2,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Readable, Writable } from "node:stream";
 import type { Scenario } from "../compiler/ir.js";
-import { redactor } from "./http-io.js";
+import { redactor } from "../runtime/llm/endpoint.js";
 import { MemoryBudget, type BudgetLimits } from "./memory-budget.js";
 import { MAX_BODY_BYTES } from "./messages.js";
 import { createMcpServer } from "./mcp-tools.js";

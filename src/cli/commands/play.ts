@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
+import { wholeNumber } from "../flags.js";
 import { DEFAULTS } from "../../eval/defaults.js";
 import { SIMULATOR_SPECS, specChoices } from "../../runtime/specs.js";
 
@@ -11,12 +12,6 @@ export interface PlayFlags {
   probe?: string;
 }
 
-function seedNumber(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isSafeInteger(value) || value < 0) throw new InvalidArgumentError("expected a whole number of at least 0");
-  return value;
-}
-
 export function registerPlay(program: Command): void {
   program
     .command("play")
@@ -25,7 +20,7 @@ export function registerPlay(program: Command): void {
     .option("--scenario <id>", "the scenario to play (or to probe) when the paths hold several")
     .option("--user <spec>", `user simulator: ${specChoices(SIMULATOR_SPECS)}`, DEFAULTS.user)
     .option("--user-base-url <url>", "OpenAI-compatible endpoint of an openai:<model> user (else UBENCH_USER_BASE_URL, else OPENAI_BASE_URL)")
-    .option("--seed <s>", "the episode's seed (openings, hints and replies are drawn from it)", seedNumber, 0)
+    .option("--seed <s>", "the episode's seed (openings, hints and replies are drawn from it)", wholeNumber(0), 0)
     .option("--script <file>", "play the actions and commands in FILE (one per line) instead of reading a terminal")
     .option("--probe <question>", "no session: print which items of every scenario the question targets with the built-in user, and why")
     .addHelpText(

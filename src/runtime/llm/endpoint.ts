@@ -99,6 +99,17 @@ export function redactExact(text: string, secrets: readonly (string | undefined)
   return out;
 }
 
+/**
+ * A function that removes the given secrets from text about to leave the process (a server's
+ * replies, a play session's output). Short values are left alone: they are placeholders (vLLM's
+ * "EMPTY"), not secrets, and blanking them would mangle ordinary text.
+ */
+export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const known = secrets.filter((s): s is string => s !== undefined && s.length >= 12);
+  if (known.length === 0) return (text) => text;
+  return (text) => (known.some((secret) => text.includes(secret)) ? redactExact(text, known) : text);
+}
+
 /** Removes the secrets and anything shaped like a key or bearer token (error messages can echo request data). */
 export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   return redactExact(text, secrets).replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, "$1[redacted]").replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "sk-[redacted]");
